@@ -1,0 +1,159 @@
+"""SHACL validation with pyshacl, on rdflib graphs of just the data involved (PITFALLS.md #2, #9, #11).
+
+`build` validates each batch of new news graphs merged with the reference data, with `focus_nodes` = the
+nodes the batch adds: exact, and fast because the reference data is not re-validated each time. `osce-kg
+validate` validates a whole dataset (files, the store) in one pyshacl call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SH, SKOS
+
+from osce_kg.resources import ontology_file, reference_file, shapes_dir
+
+SEVERITY_ORDER = {"Info": 0, "Warning": 1, "Violation": 2}
+
+
+@dataclass(frozen=True)
+class Result:
+    """One validation result, flattened for reports."""
+
+    focus: str
+    path: str | None
+    component: str
+    severity: str
+    message: str
+    value: str | None
+    shape: str | None
+    label: str | None = None
+
+
+@dataclass
+class Report:
+    results: list[Result] = field(default_factory=list)
+    graph: Graph | None = None  # the standard sh:ValidationReport
+
+    @property
+    def conforms(self) -> bool:
+        return not self.results
+
+    def at_or_above(self, severity: str) -> list[Result]:
+        floor = SEVERITY_ORDER[severity]
+        return [r for r in self.results if SEVERITY_ORDER.get(r.severity, 2) >= floor]
+
+
+def _short(node: object) -> str:
+    text = str(node)
+    for sep in ("#", "/"):
+        if sep in text:
+            text = text.rsplit(sep, 1)[-1]
+    return text
+
+
+def load_shapes(paths: Iterable[Path] | None = None) -> Graph:
+    graph = Graph()
+    for path in paths or sorted(shapes_dir().glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def load_ontology() -> Graph:
+    return Graph().parse(ontology_file(), format="turtle")
+
+
+def load_reference() -> Graph:
+    return Graph().parse(reference_file(), format="turtle")
+
+
+def _results(report_graph: Graph, data: Graph) -> list[Result]:
+    results = []
+    for node in report_graph.subjects(RDF.type, SH.ValidationResult):
+        focus = report_graph.value(node, SH.focusNode)
+        label = data.value(focus, RDFS.label) or data.value(focus, SKOS.prefLabel)
+        path = report_graph.value(node, SH.resultPath)
+        value = report_graph.value(node, SH.value)
+        results.append(Result(
+            focus=str(focus), path=str(path) if path is not None else None,
+            component=_short(report_graph.value(node, SH.sourceConstraintComponent)),
+            severity=_short(report_graph.value(node, SH.resultSeverity)),
+            message=str(report_graph.value(node, SH.resultMessage) or ""),
+            value=str(value) if value is not None else None,
+            shape=str(report_graph.value(node, SH.sourceShape) or ""),
+            label=str(label) if label is not None else None))
+    results.sort(key=lambda r: (-SEVERITY_ORDER.get(r.severity, 2), r.shape or "", r.focus, r.path or ""))
+    return results
+
+
+def validate_graph(data: Graph, shapes: Graph | None = None, *, ontology: Graph | None = None,
+                   infer: str = "none", focus_nodes: list[URIRef] | None = None) -> Report:
+    """Validate `data` against `shapes` (ours by default). `infer`: none, rdfs or owlrl (pyshacl's own)."""
+    import pyshacl
+
+    shapes = shapes if shapes is not None else load_shapes()
+    kwargs: dict[str, object] = {}
+    if focus_nodes is not None:
+        kwargs["focus_nodes"] = focus_nodes
+    inference = {"none": "none", "rdfs": "rdfs", "owlrl": "owlrl"}[infer]
+    _conforms, report_graph, _text = pyshacl.validate(
+        data, shacl_graph=shapes, ont_graph=ontology, inference=inference, advanced=True,
+        allow_warnings=True, **kwargs)
+    return Report(results=_results(report_graph, data), graph=report_graph)
+
+
+class ItemValidator:
+    """Validates batches of new news graphs against the shapes, merged with the reference data."""
+
+    def __init__(self, shapes: Graph | None = None) -> None:
+        self.shapes = shapes if shapes is not None else load_shapes()
+        self.ontology = load_ontology()
+        self.base = load_reference()
+
+    def validate(self, items: dict[str, Graph]) -> dict[str, list[Result]]:
+        """news key → results for that item (empty list: conforms)."""
+        if not items:
+            return {}
+        data = Graph()
+        for triple in self.base:
+            data.add(triple)
+        owner: dict[str, str] = {}
+        for key, graph in items.items():
+            for triple in graph:
+                data.add(triple)
+            for subject in set(graph.subjects()):
+                if isinstance(subject, URIRef):
+                    owner.setdefault(str(subject), key)
+        report = validate_graph(data, self.shapes, ontology=self.ontology,
+                                focus_nodes=[URIRef(s) for s in owner])
+        by_item: dict[str, list[Result]] = {key: [] for key in items}
+        for result in report.results:
+            by_item.setdefault(owner.get(result.focus, "?"), []).append(result)
+        return by_item
+
+
+def load_files(paths: Iterable[Path]) -> Graph:
+    """Parse RDF files (any format pyoxigraph reads) into one rdflib Graph, with clear errors."""
+    import pyoxigraph as ox
+
+    from osce_kg.errors import InputError
+    from osce_kg.store import EXTENSIONS, FORMATS
+    from osce_kg.terms import to_rdflib
+
+    graph = Graph()
+    for path in paths:
+        suffix = Path(path).suffix.lower()
+        if suffix not in EXTENSIONS:
+            raise InputError("cannot tell the RDF format from the file name", path=path)
+        try:
+            with open(path, "rb") as handle:
+                for quad in ox.parse(handle, FORMATS[EXTENSIONS[suffix]], base_iri=Path(path).resolve().as_uri()):
+                    graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        except SyntaxError as error:
+            raise InputError(f"syntax error: {error}", path=path) from error
+        except OSError as error:
+            raise InputError(f"cannot read the file: {error.strerror or error}", path=path) from error
+    return graph
