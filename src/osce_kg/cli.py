@@ -340,6 +340,23 @@ def load(files: tuple[Path, ...], store_path: Path | None, fmt: str | None, grap
     click.echo(f"loaded {total} quads from {len(files)} file(s)")
 
 
+def _register_commands() -> None:
+    """Add the commands of `osce_kg.commands.*` (serve, push, describe, diff, report…)."""
+    import importlib
+    import pkgutil
+
+    from osce_kg import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"osce_kg.commands.{info.name}")
+        command = getattr(module, "command", None)
+        if isinstance(command, click.Command):
+            cli.add_command(command)
+
+
+_register_commands()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one clear line and exit 2 for our errors, exit 3 for internal ones."""
     try:

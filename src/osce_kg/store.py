@@ -224,7 +224,7 @@ class Store:
             return
         try:
             self.ox.update(" ;\n".join(parts))
-        except OSError as error:
+        except (OSError, SyntaxError, RuntimeError) as error:
             raise OsceKgError(f"writing to the store failed, nothing was changed: {error}",
                               path=self.path) from error
 
