@@ -14,25 +14,8 @@ from pathlib import Path
 import click
 
 from osce_kg import __version__
+from osce_kg.commands._common import Context, open_store, store_option
 from osce_kg.errors import OsceKgError
-
-QUERY_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld"]
-
-
-class Context:
-    debug = False
-
-
-def store_option(function):
-    """`--store PATH` on every command that touches the store (env OSCE_KG_STORE)."""
-    return click.option("--store", "store_path", type=click.Path(path_type=Path), envvar="OSCE_KG_STORE",
-                        help="Store folder (default: $OSCE_KG_STORE or ~/.local/share/osce-kg/store).")(function)
-
-
-def open_store(path: Path | None, *, read_only: bool = False):
-    from osce_kg.store import Store
-
-    return Store(path, read_only=read_only)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
@@ -103,193 +86,7 @@ def extract(pages: tuple[Path, ...], fmt: str) -> None:
         sys.stdout.buffer.write(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
 
 
-# -- query ---------------------------------------------------------------------------------------------------
-@cli.group()
-def query() -> None:
-    """The canned queries: list, show and run them."""
-
-
-@query.command("list")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def query_list(fmt: str) -> None:
-    """List the canned queries."""
-    from osce_kg.queries import catalogue
-
-    queries = catalogue()
-    if fmt == "json":
-        click.echo(json.dumps([q.as_dict() for q in queries.values()], indent=1, ensure_ascii=False))
-        return
-    width = max((len(n) for n in queries), default=10)
-    for name, q in queries.items():
-        params = " ".join(f"[{p.name}]" if not p.required else p.name for p in q.params)
-        click.echo(f"{name:<{width}}  {q.title}" + (f"  ({params})" if params else ""))
-
-
-@query.command("show")
-@click.argument("name")
-def query_show(name: str) -> None:
-    """Print a canned query: its documentation and its SPARQL."""
-    from osce_kg.queries import get
-
-    q = get(name)
-    click.echo(f"{q.name}: {q.title}\n\n{q.description}\n")
-    for p in q.params:
-        default = f", default {p.default}" if p.default else (", required" if p.required else ", optional")
-        click.echo(f"  --param {p.name}=…  ({p.type}{default}) {p.description}")
-    if q.example:
-        click.echo(f"\nexample: {q.example}")
-    click.echo("\n" + q.text)
-
-
-def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
-    params = {}
-    for pair in pairs:
-        if "=" not in pair:
-            raise click.UsageError(f"--param takes NAME=VALUE, not {pair!r}")
-        name, value = pair.split("=", 1)
-        params[name.strip()] = value
-    return params
-
-
-@query.command("run")
-@click.argument("name", required=False)
-@store_option
-@click.option("--file", "query_file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Run the SPARQL in this file instead of a canned query.")
-@click.option("--param", "-p", "params", multiple=True, help="NAME=VALUE (a label, ISO code or IRI for entities).")
-@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True)
-def query_run(name: str | None, store_path: Path | None, query_file: Path | None, params: tuple[str, ...],
-              fmt: str) -> None:
-    """Run a canned query by NAME (or --file) and print its answer."""
-    from osce_kg import queries
-
-    if bool(name) == bool(query_file):
-        raise click.UsageError("give a query NAME or --file, not both and not neither")
-    with open_store(store_path, read_only=True) as store:
-        if query_file:
-            try:
-                text = query_file.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                raise OsceKgError(f"cannot read the query: {error}", path=query_file) from error
-            if params:
-                raise click.UsageError("--param works with canned queries only")
-            result = queries.run_text(store, text)
-        else:
-            q = queries.get(name)  # type: ignore[arg-type]
-            result = queries.run_text(store, q.text, queries.bind(store, q, parse_params(params)))
-        write_result(result, fmt)
-
-
-@cli.command()
-@click.argument("sparql_text", required=False, metavar="QUERY")
-@store_option
-@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True)
-def sparql(sparql_text: str | None, store_path: Path | None, fmt: str) -> None:
-    """Run an ad-hoc SPARQL query (from the argument, or stdin with `-` or no argument)."""
-    from osce_kg import queries
-
-    if sparql_text in (None, "-"):
-        sparql_text = sys.stdin.read()
-    with open_store(store_path, read_only=True) as store:
-        write_result(queries.run_text(store, sparql_text or ""), fmt)
-
-
-def write_result(result: object, fmt: str) -> None:
-    """Print a query answer: W3C result formats through Oxigraph's serialisers, or a terminal table."""
-    import pyoxigraph as ox
-
-    from osce_kg.namespaces import PREFIXES
-    from osce_kg.output import render_table
-
-    out = sys.stdout.buffer
-    if isinstance(result, ox.QuerySolutions):
-        formats = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
-                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
-        if fmt == "table":
-            variables = [v.value for v in result.variables]
-            click.echo(render_table(variables, ([s[v] for v in variables] for s in result)))
-        elif fmt in formats:
-            out.write(result.serialize(format=formats[fmt]))
-        else:
-            raise OsceKgError(f"a SELECT answer cannot be written as {fmt}; use table, csv, tsv, json or xml")
-    elif isinstance(result, ox.QueryBoolean):
-        if fmt in ("json", "xml"):
-            out.write(result.serialize(format=ox.QueryResultsFormat.JSON if fmt == "json"
-                                       else ox.QueryResultsFormat.XML))
-        else:
-            click.echo("true" if bool(result) else "false")
-    else:
-        triples = list(result)  # type: ignore[call-overload]
-        if fmt in ("turtle", "table"):
-            out.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
-        elif fmt == "ntriples":
-            out.write(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
-        elif fmt == "jsonld":
-            from osce_kg.output import triples_to_jsonld
-
-            out.write(triples_to_jsonld(triples).encode())
-        else:
-            raise OsceKgError(f"a graph answer cannot be written as {fmt}; use turtle, ntriples or jsonld")
-
-
-# -- validate ------------------------------------------------------------------------------------------------
-@cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@store_option
-@click.option("--shapes", "shapes_files", multiple=True, type=click.Path(path_type=Path, exists=True),
-              help="Shapes file(s) to use instead of ours.")
-@click.option("--infer", type=click.Choice(["none", "rdfs", "owlrl"]), default="none", show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text",
-              show_default=True)
-@click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="violation",
-              show_default=True, help="Exit 1 when there are results of this severity or worse.")
-@click.option("--max-results", type=int, default=5, show_default=True, help="Examples shown per constraint.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here.")
-def validate(paths: tuple[Path, ...], store_path: Path | None, shapes_files: tuple[Path, ...], infer: str,
-             fmt: str, fail_on: str, max_results: int, output: Path | None) -> None:
-    """Validate RDF files, or the store, against the SHACL shapes. Exit 0 conforms, 1 results, 2 bad input."""
-    from osce_kg import validate as v
-    from osce_kg.output import atomic_write, report_text
-
-    shapes = v.load_shapes(shapes_files) if shapes_files else None
-    if paths:
-        data = v.load_files(paths)
-    else:
-        with open_store(store_path, read_only=True) as store:
-            data = store.to_rdflib(store.named_graphs())
-    report = v.validate_graph(data, shapes, ontology=None if shapes_files else v.load_ontology(), infer=infer)
-    if fmt == "text":
-        text = report_text(report, max_results)
-    elif fmt == "turtle":
-        text = report.graph.serialize(format="turtle")  # type: ignore[union-attr]
-    else:
-        text = json.dumps({"conforms": report.conforms, "results": [r.__dict__ for r in report.results]},
-                          indent=1, ensure_ascii=False)
-    if output:
-        atomic_write(output, text.encode("utf-8"))
-    else:
-        click.echo(text.rstrip("\n"))
-    if report.at_or_above(fail_on.capitalize()):
-        sys.exit(1)
-
-
 # -- export, stats, remove, load -----------------------------------------------------------------------------
-EXPORT_FORMATS = ["turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld"]
-
-
-@cli.command()
-@store_option
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="trig", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File (default: stdout).")
-@click.option("--graph", "graphs", multiple=True, help="Only this named graph (IRI); repeatable.")
-def export(store_path: Path | None, fmt: str, output: Path | None, graphs: tuple[str, ...]) -> None:
-    """Export the store: the whole dataset (TriG, N-Quads) or the merged graph (Turtle, N-Triples, …)."""
-    from osce_kg.export import export_store
-
-    with open_store(store_path, read_only=True) as store:
-        export_store(store, fmt, output, list(graphs) or None)
-
-
 @cli.command()
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -341,17 +138,19 @@ def load(files: tuple[Path, ...], store_path: Path | None, fmt: str | None, grap
 
 
 def _register_commands() -> None:
-    """Add the commands of `osce_kg.commands.*` (serve, push, describe, diff, report…)."""
+    """Add the commands of `osce_kg.commands.*`: each module defines `command` or a list `commands`."""
     import importlib
     import pkgutil
 
     from osce_kg import commands
 
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
         module = importlib.import_module(f"osce_kg.commands.{info.name}")
-        command = getattr(module, "command", None)
-        if isinstance(command, click.Command):
-            cli.add_command(command)
+        for command in [getattr(module, "command", None), *getattr(module, "commands", [])]:
+            if isinstance(command, click.Command):
+                cli.add_command(command)
 
 
 _register_commands()

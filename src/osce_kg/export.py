@@ -10,20 +10,20 @@ import pyoxigraph as ox
 
 from osce_kg.namespaces import PREFIXES
 from osce_kg.output import atomic_write
-from osce_kg.store import FORMATS, Store
+from osce_kg.store import FORMATS
 
 
-def merged_triples(store: Store, graphs: list[str] | None) -> list[ox.Triple]:
+def merged_triples(store, graphs: list[str] | None) -> list[ox.Triple]:
     """The triples of the chosen graphs (all by default), each once."""
     seen: set[ox.Triple] = set()
     chosen = graphs if graphs is not None else store.named_graphs()
     for graph in chosen:
-        for quad in store.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
+        for quad in store.quads(graph):
             seen.add(quad.triple)
     return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
-def export_bytes(store: Store, fmt: str, graphs: list[str] | None = None) -> bytes:
+def export_bytes(store, fmt: str, graphs: list[str] | None = None) -> bytes:
     if fmt == "jsonld":
         from osce_kg.output import triples_to_jsonld
 
@@ -32,7 +32,7 @@ def export_bytes(store: Store, fmt: str, graphs: list[str] | None = None) -> byt
     if rdf_format.supports_datasets:
         buffer = io.BytesIO()
         chosen = graphs if graphs is not None else store.named_graphs()
-        quads = sorted((q for g in chosen for q in store.ox.quads_for_pattern(None, None, None, ox.NamedNode(g))),
+        quads = sorted((q for g in chosen for q in store.quads(g)),
                        key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
         ox.serialize(quads, buffer, rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
         return buffer.getvalue()
@@ -40,7 +40,7 @@ def export_bytes(store: Store, fmt: str, graphs: list[str] | None = None) -> byt
     return ox.serialize(merged_triples(store, graphs), format=rdf_format, prefixes=prefixes)
 
 
-def export_store(store: Store, fmt: str, output: Path | None, graphs: list[str] | None = None) -> None:
+def export_store(store, fmt: str, output: Path | None, graphs: list[str] | None = None) -> None:
     data = export_bytes(store, fmt, graphs)
     if output is None:
         sys.stdout.buffer.write(data)

@@ -169,8 +169,12 @@ class Store:
                     result[key] = quad.object.value
         return result
 
-    def graph_quads(self, graph_iri: str) -> list[ox.Quad]:
-        return list(self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
+    def quads(self, graph_iri: str | None = None) -> Iterator[ox.Quad]:
+        """The quads of one named graph, or of all named graphs (part of the source protocol)."""
+        graph = ox.NamedNode(graph_iri) if graph_iri else None
+        for quad in self.ox.quads_for_pattern(None, None, None, graph):
+            if graph is not None or isinstance(quad.graph_name, ox.NamedNode):
+                yield quad
 
     def count(self, graph_iri: str | None = None) -> int:
         if graph_iri is None:
@@ -185,7 +189,7 @@ class Store:
 
         graph = Graph()
         for iri in graph_iris:
-            for quad in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(iri)):
+            for quad in self.quads(iri):
                 graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         return graph
 
