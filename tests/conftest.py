@@ -20,6 +20,12 @@ def shared_file(*parts: str) -> Path:
 
 
 @pytest.fixture(scope="session")
+def shared():
+    """`shared("seed", "x.txt")` → the path, or a clean skip when ../shared is absent."""
+    return shared_file
+
+
+@pytest.fixture(scope="session")
 def seed_page() -> Path:
     return shared_file("seed", "osce-news-item.txt")
 

@@ -375,8 +375,13 @@ class Mapper:
             g.add(iri, schema("eventAttendanceMode"), schema("OnlineEventAttendanceMode"))
         elif event.get("mode") == "blended":
             g.add(iri, schema("eventAttendanceMode"), schema("MixedEventAttendanceMode"))
+        for key, prop in (("x_planned_sessions", "plannedSessions"),
+                          ("x_target_participants", "targetParticipantCount")):
+            if isinstance(event.get(key), int) and event[key] >= 0:
+                g.add(iri, osce(prop), _int(event[key]))
         for key, prop in (("duration", "duration"), ("audience", "audience"), ("venue", "venue"),
-                          ("event_title", "eventTitle"), ("course_title", "eventTitle")):
+                          ("event_title", "eventTitle"), ("course_title", "eventTitle"),
+                          ("count_note", "countNote"), ("date_note", "dateNote")):
             if event.get(key):
                 g.add(iri, osce(prop), _text(event[key]))
         project_name = event.get("x_project")

@@ -7,7 +7,9 @@ validate` validates a whole dataset (files, the store) in one pyshacl call.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import functools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,6 +91,35 @@ def _results(report_graph: Graph, data: Graph) -> list[Result]:
     return results
 
 
+@contextlib.contextmanager
+def cached_sparql_parsing() -> Iterator[None]:
+    """Parse each SHACL-SPARQL constraint once instead of once per focus node.
+
+    pyshacl runs a SPARQL-based constraint as `graph.query(text, initBindings={"this": node})` for every focus
+    node, and rdflib parses the (identical) text every time: 46 ms of pyparsing per call against well under
+    1 ms of evaluation — 64 of 78 s when validating the 25 sample pages. A prepared rdflib `Query` is made for
+    reuse with different initial bindings, so caching it by its text, base and namespaces is exact.
+    """
+    from rdflib.plugins.sparql import processor
+
+    original = processor.SPARQLProcessor.query
+
+    @functools.lru_cache(maxsize=512)
+    def prepared(text: str, base: str | None, namespaces: tuple) -> object:
+        return processor.translateQuery(processor.parseQuery(text), base, dict(namespaces) or None)
+
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
+        if isinstance(strOrQuery, str):
+            strOrQuery = prepared(strOrQuery, base, tuple(sorted((initNs or {}).items())))
+        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
+
+    processor.SPARQLProcessor.query = query
+    try:
+        yield
+    finally:
+        processor.SPARQLProcessor.query = original
+
+
 def validate_graph(data: Graph, shapes: Graph | None = None, *, ontology: Graph | None = None,
                    infer: str = "none", focus_nodes: list[URIRef] | None = None) -> Report:
     """Validate `data` against `shapes` (ours by default). `infer`: none, rdfs or owlrl (pyshacl's own)."""
@@ -99,9 +130,10 @@ def validate_graph(data: Graph, shapes: Graph | None = None, *, ontology: Graph 
     if focus_nodes is not None:
         kwargs["focus_nodes"] = focus_nodes
     inference = {"none": "none", "rdfs": "rdfs", "owlrl": "owlrl"}[infer]
-    _conforms, report_graph, _text = pyshacl.validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference=inference, advanced=True,
-        allow_warnings=True, **kwargs)
+    with cached_sparql_parsing():
+        _conforms, report_graph, _text = pyshacl.validate(
+            data, shacl_graph=shapes, ont_graph=ontology, inference=inference, advanced=True,
+            allow_warnings=True, **kwargs)
     return Report(results=_results(report_graph, data), graph=report_graph)
 
 
