@@ -2,26 +2,33 @@
 
 Everything is read, extracted, mapped and validated before the first write, so bad input (with
 `on_error="fail"`) leaves the store exactly as it was; the writes themselves go in atomic batches.
+
+Extraction and mapping are pure Python and CPU-bound, so `jobs > 1` spreads pages over worker processes.
+pyoxigraph terms cannot cross a process boundary, so each worker sends back its items' triples as N-Triples
+text, which is exactly what the store's atomic update consumes.
 """
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from osce_kg.errors import InputError, OsceKgError
-from osce_kg.iris import sha1_hex
-from osce_kg.mapping import MappedItem, Mapper
+from osce_kg.errors import InputError
+from osce_kg.iris import news_graph_iri, sha1_hex
 from osce_kg.namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, OSCE_NS
-from osce_kg.pages import Page, find_page_files, read_page, sample_pages
+from osce_kg.pages import Page, iter_pages, read_page, sample_pages
 from osce_kg.resources import ontology_file, reference_file
 from osce_kg.store import SOURCE_HASH, Store
 
 BATCH_SIZE = 500
+PARALLEL_THRESHOLD = 64  # below this many pages, worker start-up costs more than it saves
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -41,12 +48,34 @@ class BuildReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     invalid: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    jobs: int = 1
 
     def summary(self) -> str:
+        rate = self.pages / self.seconds if self.seconds else 0.0
         return (f"{self.pages} pages read, {self.items} news items ({self.added} added, {self.replaced} replaced, "
-                f"{self.unchanged} unchanged), {self.events} events, {self.people} people, {self.triples} "
-                f"triples written, {len(self.warnings)} warnings, {len(self.skipped)} skipped, "
-                f"{len(self.invalid)} invalid, {self.seconds:.1f} s")
+                f"{self.unchanged} unchanged, {self.removed} removed), {self.events} events, {self.people} "
+                f"people, {self.triples} triples written, {len(self.warnings)} warnings, {len(self.skipped)} "
+                f"skipped, {len(self.invalid)} invalid, {self.seconds:.1f} s ({rate:.0f} pages/s, "
+                f"{self.jobs} job{'s' if self.jobs != 1 else ''})")
+
+
+@dataclass
+class Item:
+    """One mapped news item, in a form that crosses process boundaries (triples as N-Triples text)."""
+
+    key: str
+    title: str
+    source: str
+    source_hash: str
+    ntriples: str
+    triples: int
+    events: int
+    people: int
+    warnings: list[str]
+
+    @property
+    def graph(self) -> str:
+        return news_graph_iri(self.key)
 
 
 def ensure_base_graphs(store: Store) -> bool:
@@ -68,127 +97,173 @@ def ensure_base_graphs(store: Store) -> bool:
 
 
 def extract_page(page: Page) -> dict:
+    """The extraction record of a page, with gaps filled from what the source knew (HTML meta, JSONL)."""
     from osce_kg.extract import extract
 
-    return extract(page.text)
+    record = extract(page.text)
+    for key in ("title", "date_published", "content_type"):
+        if not record.get(key) and page.metadata.get(key):
+            record[key] = page.metadata[key]
+    for key in ("issuers", "fields_of_work"):
+        if not record.get(key) and page.metadata.get(key):
+            record[key] = list(page.metadata[key])
+    return record
 
 
+# -- workers ---------------------------------------------------------------------------------------------------
+_MAPPER = None
+
+
+def _mapper(ingest_time: str):
+    global _MAPPER
+    from osce_kg.mapping import Mapper
+
+    if _MAPPER is None or _MAPPER.ingest_time != ingest_time:
+        _MAPPER = Mapper(ingest_time=ingest_time)
+    return _MAPPER
+
+
+def process_page(page: Page, ingest_time: str) -> list[Item] | tuple[str, str]:
+    """Extract and map one page; an extractor failure comes back as (source, reason), never as a crash."""
+    try:
+        record = extract_page(page)
+        mapped = _mapper(ingest_time).map_page(record, source=page.source, source_hash=page.sha256,
+                                               url=page.url, node_id=page.node_id)
+    except Exception as error:  # noqa: BLE001 - report the page, keep the batch
+        return (page.source, f"could not extract this page ({type(error).__name__}: {error})")
+    return [Item(key=m.key, title=m.title, source=page.source, source_hash=page.sha256,
+                 ntriples="\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in m.quads),
+                 triples=len(m.quads), events=m.events, people=m.people, warnings=m.warnings)
+            for m in mapped]
+
+
+def _process_chunk(pages: list[Page], ingest_time: str) -> list[list[Item] | tuple[str, str]]:
+    return [process_page(p, ingest_time) for p in pages]
+
+
+def process_pages(pages: list[Page], ingest_time: str, jobs: int,
+                  progress: Progress | None = None) -> Iterator[list[Item] | tuple[str, str]]:
+    """Results in page order, computed in `jobs` worker processes (in this process for small inputs)."""
+    total = len(pages)
+    if jobs <= 1 or total < PARALLEL_THRESHOLD:
+        for n, page in enumerate(pages, 1):
+            yield process_page(page, ingest_time)
+            if progress:
+                progress(n, total)
+        return
+    chunk = max(8, min(64, total // (jobs * 8) or 1))
+    chunks = [pages[i:i + chunk] for i in range(0, total, chunk)]
+    done = 0
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for results in pool.map(_process_chunk, chunks, [ingest_time] * len(chunks)):
+            yield from results
+            done += len(results)
+            if progress:
+                progress(done, total)
+
+
+# -- the build -------------------------------------------------------------------------------------------------
 def read_pages(paths: Iterable[Path], on_error: str, report: BuildReport) -> list[Page]:
     pages = []
-    for path in find_page_files(paths):
-        try:
-            pages.append(read_page(path))
-        except InputError as error:
+    for page in iter_pages(paths):
+        if isinstance(page, InputError):
             if on_error == "fail":
-                raise
-            report.skipped.append((str(path), error.message))
+                raise page
+            report.skipped.append((str(page.path), page.message))
+        else:
+            pages.append(page)
     return pages
 
 
 def build(store: Store, paths: Iterable[Path] | None = None, *, on_error: str = "fail",
-          validate: bool = True, on_invalid: str = "reject",
-          progress: Callable[[int, int], None] | None = None) -> BuildReport:
+          validate: bool = True, on_invalid: str = "reject", jobs: int | None = None,
+          progress: Progress | None = None) -> BuildReport:
     """Build pages (or the bundled samples when `paths` is None) into `store`.
 
     on_error: "fail" stops at the first unreadable page with nothing written; "skip" lists it and goes on.
     on_invalid: "reject" keeps items that violate the shapes out of the store; "store" keeps them anyway.
+    jobs: worker processes for extraction (default: the number of cores).
     """
+    import datetime as dt
+
     started = time.perf_counter()
-    report = BuildReport()
+    report = BuildReport(jobs=jobs or os.cpu_count() or 1)
     if paths is None:
         pages = [read_page(p, source=f"osce-kg:samples/{p.name}") for p in sample_pages()]
     else:
         pages = read_pages(paths, on_error, report)
     report.pages = len(pages)
+    ingest_time = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
-    mapper = Mapper()
-    items: dict[str, MappedItem] = {}
+    items: dict[str, Item] = {}
     sources: dict[str, set[str]] = {}
-    for n, page in enumerate(pages, 1):
-        try:
-            record = extract_page(page)
-            mapped = mapper.map_page(record, source=page.source, source_hash=page.sha256, url=page.url,
-                                     node_id=page.node_id)
-        except OsceKgError:
-            raise
-        except Exception as error:  # an extractor bug must not lose the batch: name the page
+    for result in process_pages(pages, ingest_time, report.jobs, progress):
+        if isinstance(result, tuple):
+            source, reason = result
             if on_error == "fail":
-                raise InputError(f"could not extract this page ({type(error).__name__}: {error})",
-                                 path=page.source) from error
-            report.skipped.append((page.source, f"{type(error).__name__}: {error}"))
+                raise InputError(reason, path=source)
+            report.skipped.append(result)
             continue
-        for item in mapped:
-            items[item.key] = item  # the same item met twice is ingested once (last wins)
-            sources.setdefault(page.source, set()).add(item.key)
-            report.warnings.extend(f"{page.source}: {w}" for w in item.warnings)
-        if progress:
-            progress(n, len(pages))
+        for item in result:
+            items[item.key] = item  # the same item met twice is ingested once (the last one wins)
+            sources.setdefault(item.source, set()).add(item.key)
+            report.warnings.extend(f"{item.source}: {w}" for w in item.warnings)
     report.items = len(items)
 
     known = store.news_hashes()
-    by_source = _keys_by_source(store)
-    fresh = {k: it for k, it in items.items() if known.get(k) != _item_hash(it)}
+    fresh = {k: it for k, it in items.items() if known.get(k) != it.source_hash}
     report.unchanged = len(items) - len(fresh)
-
     if validate and fresh:
         fresh = _validate(fresh, on_invalid, report)
 
-    stale = set()
-    for source, keys in sources.items():
-        stale |= {k for k in by_source.get(source, set()) if k not in keys}
-    batches = [list(fresh.values())[i:i + BATCH_SIZE] for i in range(0, len(fresh), BATCH_SIZE)] or [[]]
+    # A page whose title changed gets a new key: its old graph (same source file) goes.
+    stale: set[str] = set()
+    for source, keys in _keys_by_source(store).items():
+        if source in sources:
+            stale |= keys - sources[source]
     ensure_base_graphs(store)
-    for n, batch in enumerate(batches):
-        remove = [_graph_of(k) for k in stale] if n == 0 else []
-        store.replace_graphs({it.graph: it.quads for it in batch}, remove=remove)
+    batch_list = list(fresh.values())
+    for start in range(0, max(len(batch_list), 1), BATCH_SIZE):
+        batch = batch_list[start:start + BATCH_SIZE]
+        remove = [news_graph_iri(k) for k in stale] if start == 0 else []
+        store.replace_graphs({it.graph: it.ntriples for it in batch}, remove=remove)
         for item in batch:
             report.added += item.key not in known
             report.replaced += item.key in known
             report.events += item.events
             report.people += item.people
-            report.triples += len(item.quads)
+            report.triples += item.triples
     report.removed = len(stale)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _graph_of(key: str) -> str:
-    from osce_kg.iris import news_graph_iri
-
-    return news_graph_iri(key)
-
-
-def _item_hash(item: MappedItem) -> str:
-    for quad in item.quads:
-        if quad.predicate.value == SOURCE_HASH and quad.subject == quad.graph_name:
-            return quad.object.value
-    return ""
 
 
 def _keys_by_source(store: Store) -> dict[str, set[str]]:
     result: dict[str, set[str]] = {}
     rows = store.ox.query(f"SELECT ?g ?src WHERE {{ GRAPH ?g {{ ?g <{OSCE_NS}sourceFile> ?src }} }}")
     for row in rows:
-        source = row["src"].value.split("#item-", 1)[0]
         key = row["g"].value.rsplit("/", 1)[-1]
-        result.setdefault(source, set()).add(key)
+        result.setdefault(row["src"].value.split("#item-", 1)[0], set()).add(key)
     return result
 
 
-def _validate(items: dict[str, MappedItem], on_invalid: str, report: BuildReport) -> dict[str, MappedItem]:
+def _validate(items: dict[str, Item], on_invalid: str, report: BuildReport) -> dict[str, Item]:
     from rdflib import Graph
 
     from osce_kg.terms import to_rdflib
     from osce_kg.validate import ItemValidator
 
-    validator = ItemValidator()
     graphs = {}
     for key, item in items.items():
         graph = Graph()
-        for q in item.quads:
-            graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        for t in ox.parse(item.ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES):
+            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         graphs[key] = graph
-    results = validator.validate(graphs)
+    validator = ItemValidator()
+    results: dict[str, list] = {}
+    keys = list(graphs)
+    for start in range(0, len(keys), BATCH_SIZE):  # bounded memory for pyshacl on large builds
+        results.update(validator.validate({k: graphs[k] for k in keys[start:start + BATCH_SIZE]}))
     kept = {}
     for key, item in items.items():
         violations = [r for r in results.get(key, []) if r.severity == "Violation"]

@@ -35,15 +35,19 @@ def cli(debug: bool) -> None:
 @click.option("--on-invalid", type=click.Choice(["reject", "store"]), default="reject", show_default=True,
               help="A news item that violates the shapes is kept out of the store, or stored anyway.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of the new items.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for extraction "
+              "(default: the number of cores).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def build(paths: tuple[Path, ...], store_path: Path | None, on_error: str, on_invalid: str,
-          no_validate: bool, quiet: bool) -> None:
+          no_validate: bool, jobs: int | None, quiet: bool) -> None:
     """Read news pages (files or folders; the bundled samples when none) into the store."""
     from osce_kg.build import build as run_build
+    from osce_kg.output import ProgressReporter
 
+    progress = ProgressReporter(sys.stderr, quiet=quiet)
     with open_store(store_path) as store:
         report = run_build(store, list(paths) or None, on_error=on_error, validate=not no_validate,
-                           on_invalid=on_invalid)
+                           on_invalid=on_invalid, jobs=jobs, progress=progress)
         location = store.path
     if not quiet:
         for source, reason in report.skipped:

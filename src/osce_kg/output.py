@@ -107,3 +107,38 @@ def triples_to_jsonld(triples: list) -> str:
     for t in triples:
         graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return graph.serialize(format="json-ld")
+
+
+class ProgressReporter:
+    """Build progress for people: a bar with pages/s and ETA on a terminal, a plain line every few seconds
+    otherwise (CI logs), nothing with --quiet."""
+
+    def __init__(self, stream, *, quiet: bool = False, every: float = 5.0, label: str = "pages") -> None:
+        import time
+
+        self.stream, self.quiet, self.every, self.label = stream, quiet, every, label
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+        self.started = self.last = time.monotonic()
+        self._time = time.monotonic
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.quiet or total == 0:
+            return
+        now = self._time()
+        if not self.tty and now - self.last < self.every and done < total:
+            return
+        self.last = now
+        elapsed = max(now - self.started, 1e-9)
+        rate = done / elapsed
+        eta = (total - done) / rate if rate > 0 else 0.0
+        if self.tty:
+            width = 30
+            filled = int(width * done / total)
+            bar = "#" * filled + "-" * (width - filled)
+            self.stream.write(f"\r[{bar}] {done}/{total} {self.label} {rate:.0f}/s ETA {eta:.0f} s ")
+            if done >= total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(f"{done}/{total} {self.label} ({100 * done // total}%), {rate:.0f}/s, "
+                              f"ETA {eta:.0f} s\n")
+        self.stream.flush()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from osce_kg.errors import InputError
@@ -21,13 +21,19 @@ MAX_PAGE_BYTES = 20 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Page:
-    """One page as read: where it came from, its text, and the hash of its bytes (for provenance/dedup)."""
+    """One page as read: where it came from, its text, and the hash of its bytes (for provenance/dedup).
+
+    `metadata` carries what the source knew besides the text (an HTML page's <meta> and JSON-LD, a scraper's
+    JSONL/CSV columns): keys `title`, `date_published` (YYYY-MM-DD), `url`, `issuers` (list), `fields_of_work`
+    (list), `content_type`. `build` fills the extraction record's gaps from it; the text always wins.
+    """
 
     source: str
     text: str
     sha256: str
     url: str | None = None
     node_id: str | None = None
+    metadata: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 def decode(data: bytes, source: object) -> str:
@@ -66,6 +72,18 @@ def read_page(path: Path, source: str | None = None) -> Page:
         raise InputError(f"cannot read the file: {error.strerror or error}", path=path) from error
     return Page(source=source or str(path), text=decode(data, path), sha256="sha256:" +
                 hashlib.sha256(data).hexdigest())
+
+
+def iter_pages(paths: Iterable[Path]) -> Iterator[Page | InputError]:
+    """Every page of the given sources, in a stable order; a source that cannot be read yields its error.
+
+    Yielding errors (instead of raising) lets `build --on-error skip` list every bad file and go on.
+    """
+    for path in find_page_files(paths):
+        try:
+            yield read_page(path)
+        except InputError as error:
+            yield error
 
 
 def find_page_files(paths: Iterable[Path]) -> Iterator[Path]:

@@ -208,18 +208,19 @@ class Store:
         return {"graphs": graphs, "triples": triples, "classes": classes, "properties": properties}
 
     # -- writing ---------------------------------------------------------------------------------------------
-    def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Quad | ox.Triple]],
+    def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Quad | ox.Triple] | str],
                        remove: Iterable[str] = ()) -> None:
         """Replace each graph's content and drop the `remove` graphs, all in ONE atomic update.
 
-        Either every graph of the batch is written, or (on any failure, a kill included) none is.
+        A graph's content is quads/triples, or N-Triples text already serialised (what parallel workers
+        send back). Either every graph of the batch is written, or (on any failure, a kill included) none is.
         """
         parts: list[str] = []
         for iri in sorted(set(remove) | set(graphs)):
             parts.append(f"DROP SILENT GRAPH <{iri}>")
         inserts: list[str] = []
         for iri, quads in graphs.items():
-            lines = "\n".join(_nt(q) for q in quads)
+            lines = quads if isinstance(quads, str) else "\n".join(_nt(q) for q in quads)
             if lines:
                 inserts.append(f"GRAPH <{iri}> {{\n{lines}\n}}")
         if inserts:
