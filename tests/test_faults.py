@@ -1,0 +1,133 @@
+"""Faults: a build killed at a random moment, a read-only store folder, bad RDF to `load`.
+
+After every fault the store opens, holds only whole news items, and building again completes the work.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from osce_kg.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+
+
+def osce_kg(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "osce_kg", *args], capture_output=True, text=True, timeout=600,
+                          **kwargs)
+
+
+def graphs_without_timestamps(store: Store) -> dict[str, set[str]]:
+    result: dict[str, set[str]] = {}
+    for key in store.news_keys():
+        graph = f"https://w3id.org/osce-kg/graph/news/{key}"
+        result[key] = {str(q.triple) for q in store.quads(graph) if "generatedAtTime" not in str(q.predicate)}
+    return result
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    from generate import generate
+
+    folder = tmp_path_factory.mktemp("pages")
+    generate(1200, 7, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def complete(corpus, tmp_path_factory) -> dict[str, set[str]]:
+    path = tmp_path_factory.mktemp("complete") / "store"
+    result = osce_kg("build", str(corpus), "--store", str(path), "--no-validate", "--quiet")
+    assert result.returncode == 0, result.stderr
+    with Store(path, read_only=True) as store:
+        return graphs_without_timestamps(store)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_kill_9_at_a_random_moment_leaves_only_whole_items_and_a_rebuild_completes(corpus, complete, tmp_path,
+                                                                                  seed):
+    path = tmp_path / "store"
+    process = subprocess.Popen([sys.executable, "-m", "osce_kg", "build", str(corpus), "--store", str(path),
+                                "--no-validate", "--quiet", "--jobs", "1"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(random.Random(seed).uniform(1.0, 6.0))
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    if path.exists() and (path / "CURRENT").exists():
+        with Store(path) as store:  # opens (and recovers) after the kill
+            partial = graphs_without_timestamps(store)
+        for key, triples in partial.items():
+            assert triples == complete[key], f"news item {key} is not whole after kill -9"
+    result = osce_kg("build", str(corpus), "--store", str(path), "--no-validate", "--quiet")
+    assert result.returncode == 0, result.stderr
+    with Store(path, read_only=True) as store:
+        assert graphs_without_timestamps(store) == complete
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
+def test_a_read_only_store_folder_is_a_clear_error(tmp_path, seed_page):
+    path = tmp_path / "store"
+    assert osce_kg("build", str(seed_page), "--store", str(path), "--no-validate").returncode == 0
+    os.chmod(path, 0o500)
+    try:
+        result = osce_kg("build", str(seed_page), "--store", str(path))
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+    finally:
+        os.chmod(path, 0o700)
+
+
+def test_load_remove_and_stats_through_the_cli(tmp_path):
+    nq = tmp_path / "data.nq"
+    nq.write_text('<http://example.org/a> <http://example.org/p> "x" <https://w3id.org/osce-kg/graph/news/k1> .\n'
+                  '<http://example.org/b> <http://example.org/p> "y" <https://w3id.org/osce-kg/graph/news/k2> .\n',
+                  encoding="utf-8")
+    store = str(tmp_path / "store")
+    loaded = osce_kg("load", str(nq), "--store", store)
+    assert loaded.returncode == 0 and "loaded 2 quads" in loaded.stdout
+    stats = osce_kg("stats", "--store", store, "--format", "json")
+    assert '"news": 2' in stats.stdout
+    removed = osce_kg("remove", "k1", "--store", store)
+    assert removed.returncode == 0, removed.stderr
+    with Store(store, read_only=True) as s:
+        assert s.news_keys() == ["k2"]
+    missing = osce_kg("remove", "nope", "--store", store)
+    assert missing.returncode == 2 and "no news item 'nope'" in missing.stderr
+
+
+def test_load_of_broken_rdf_names_file_and_line_and_loads_nothing(tmp_path):
+    ttl = tmp_path / "broken.ttl"
+    ttl.write_text('@prefix ex: <http://example.org/> .\nex:a ex:p "ok" .\nex:b ex:p "unterminated .\n',
+                   encoding="utf-8")
+    store = str(tmp_path / "store")
+    result = osce_kg("load", str(ttl), "--store", store)
+    assert result.returncode == 2
+    assert str(ttl) in result.stderr and "Traceback" not in result.stderr
+    with Store(store, read_only=True) as s:
+        assert s.count() == 0
+
+
+def test_rdfxml_external_entities_are_not_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    rdf = tmp_path / "evil.rdf"
+    rdf.write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [ <!ENTITY xxe SYSTEM "file://{secret}"> ]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">
+  <rdf:Description rdf:about="http://example.org/a"><ex:p>&xxe;</ex:p></rdf:Description>
+</rdf:RDF>""", encoding="utf-8")
+    store = str(tmp_path / "store")
+    osce_kg("load", str(rdf), "--store", store)
+    if (Path(store) / "CURRENT").exists():
+        with Store(store, read_only=True) as s:
+            assert all("TOP-SECRET" not in str(q) for q in s.ox)
