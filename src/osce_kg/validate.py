@@ -33,6 +33,7 @@ class Result:
     value: str | None
     shape: str | None
     label: str | None = None
+    news: str | None = None  # the news item the focus node came from, when known
 
 
 @dataclass
@@ -64,6 +65,20 @@ def load_shapes(paths: Iterable[Path] | None = None) -> Graph:
     return graph
 
 
+def load_shapes_files(paths: Iterable[Path]) -> Graph:
+    """User-given shapes files (any RDF format), with a clear error (exit 2) for bad ones."""
+    from osce_kg.errors import InputError
+
+    for path in paths:
+        if not Path(path).is_file():
+            raise InputError("no such shapes file", path=path)
+    graph = load_files(paths)
+    if not any(graph.triples((None, RDF.type, SH.NodeShape))) and not any(
+            graph.triples((None, RDF.type, SH.PropertyShape))):
+        raise InputError("no SHACL node or property shapes in the shapes file(s)", path=next(iter(paths)))
+    return graph
+
+
 def load_ontology() -> Graph:
     return Graph().parse(ontology_file(), format="turtle")
 
@@ -72,7 +87,33 @@ def load_reference() -> Graph:
     return Graph().parse(reference_file(), format="turtle")
 
 
-def _results(report_graph: Graph, data: Graph) -> list[Result]:
+_SDO = "https://schema.org/"
+_PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+
+
+def news_of(data: Graph, focus: object) -> str | None:
+    """The news item a node came from: itself, what it was derived from, or an item that mentions it."""
+    if (focus, RDF.type, URIRef(_SDO + "NewsArticle")) in data:
+        return str(focus)
+    derived = data.value(focus, _PROV_DERIVED)
+    if derived is not None:
+        return str(derived)
+    mentioning = data.value(None, URIRef(_SDO + "mentions"), focus)
+    return str(mentioning) if mentioning is not None else None
+
+
+def _shape_name(shapes: Graph | None, shape: object) -> str:
+    """A result's shape, named by its node shape when it is an anonymous property shape."""
+    from rdflib import BNode
+
+    if isinstance(shape, BNode) and shapes is not None:
+        parent = shapes.value(None, SH.property, shape)
+        if parent is not None:
+            return str(parent)
+    return str(shape or "")
+
+
+def _results(report_graph: Graph, data: Graph, shapes: Graph | None = None) -> list[Result]:
     results = []
     for node in report_graph.subjects(RDF.type, SH.ValidationResult):
         focus = report_graph.value(node, SH.focusNode)
@@ -85,8 +126,8 @@ def _results(report_graph: Graph, data: Graph) -> list[Result]:
             severity=_short(report_graph.value(node, SH.resultSeverity)),
             message=str(report_graph.value(node, SH.resultMessage) or ""),
             value=str(value) if value is not None else None,
-            shape=str(report_graph.value(node, SH.sourceShape) or ""),
-            label=str(label) if label is not None else None))
+            shape=_shape_name(shapes, report_graph.value(node, SH.sourceShape)),
+            label=str(label) if label is not None else None, news=news_of(data, focus)))
     results.sort(key=lambda r: (-SEVERITY_ORDER.get(r.severity, 2), r.shape or "", r.focus, r.path or ""))
     return results
 
@@ -134,7 +175,7 @@ def validate_graph(data: Graph, shapes: Graph | None = None, *, ontology: Graph 
         _conforms, report_graph, _text = pyshacl.validate(
             data, shacl_graph=shapes, ont_graph=ontology, inference=inference, advanced=True,
             allow_warnings=True, **kwargs)
-    return Report(results=_results(report_graph, data), graph=report_graph)
+    return Report(results=_results(report_graph, data, shapes), graph=report_graph)
 
 
 class ItemValidator:
@@ -185,7 +226,8 @@ def load_files(paths: Iterable[Path]) -> Graph:
                 for quad in ox.parse(handle, FORMATS[EXTENSIONS[suffix]], base_iri=Path(path).resolve().as_uri()):
                     graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         except SyntaxError as error:
-            raise InputError(f"syntax error: {error}", path=path) from error
+            raise InputError(f"syntax error: {getattr(error, 'msg', error)}", path=path,
+                             line=getattr(error, "lineno", None)) from error
         except OSError as error:
             raise InputError(f"cannot read the file: {error.strerror or error}", path=path) from error
     return graph

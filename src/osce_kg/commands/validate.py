@@ -1,8 +1,11 @@
-"""`osce-kg validate`: SHACL validation of files, the store or an endpoint, with CI-friendly exit codes."""
+"""`osce-kg validate`: SHACL validation of files, the store or an endpoint, with CI-friendly reports.
+
+Exit codes (as pyshacl's CLI): 0 conforms (or only results below --fail-on), 1 results at or above --fail-on,
+2 bad input or usage (unreadable data or shapes), 3 internal error.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -10,66 +13,45 @@ import click
 
 from osce_kg.commands._common import endpoint_option, open_source
 
+FORMATS = ["text", "turtle", "jsonld", "json", "junit", "sarif", "github"]
+
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @endpoint_option
-@click.option(
-    "--shapes",
-    "shapes_files",
-    multiple=True,
-    type=click.Path(path_type=Path, exists=True),
-    help="Shapes file(s) to use instead of ours.",
-)
-@click.option("--infer", type=click.Choice(["none", "rdfs", "owlrl"]), default="none", show_default=True)
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(["violation", "warning", "info"]),
-    default="violation",
-    show_default=True,
-    help="Exit 1 when there are results of this severity or worse.",
-)
-@click.option("--max-results", type=int, default=5, show_default=True, help="Examples shown per constraint.")
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."
-)
-def validate(
-    paths: tuple[Path, ...],
-    store_path: Path | None,
-    endpoint_url: str | None,
-    shapes_files: tuple[Path, ...],
-    infer: str,
-    fmt: str,
-    fail_on: str,
-    max_results: int,
-    output: Path | None,
-) -> None:
-    """Validate RDF files, or the store, against the SHACL shapes. Exit 0 conforms, 1 results, 2 bad input."""
+@click.option("--shapes", "shapes_files", multiple=True, type=click.Path(path_type=Path),
+              help="Shapes file(s) to use instead of ours (so other projects can use this command).")
+@click.option("--infer", type=click.Choice(["none", "rdfs", "owlrl"]), default="none", show_default=True,
+              help="Inference before validating (pyshacl's).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people; turtle/jsonld (sh:ValidationReport), json, junit, sarif, github for CI.")
+@click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]), default="violation",
+              show_default=True, help="Exit 1 when there are results of this severity or worse.")
+@click.option("--max-results", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Examples shown per shape and constraint (text format).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here.")
+def validate(paths: tuple[Path, ...], store_path: Path | None, endpoint_url: str | None,
+             shapes_files: tuple[Path, ...], infer: str, fmt: str, fail_on: str, max_results: int,
+             output: Path | None) -> None:
+    """Validate RDF files (any format), the store, or an endpoint against the SHACL shapes."""
     from osce_kg import validate as v
-    from osce_kg.output import atomic_write, report_text
+    from osce_kg.output import atomic_write
+    from osce_kg.reports import render
 
-    shapes = v.load_shapes(shapes_files) if shapes_files else None
+    shapes = v.load_shapes_files(shapes_files) if shapes_files else None
     if paths:
         data = v.load_files(paths)
+        source = str(paths[0]) if len(paths) == 1 else None
     else:
         with open_source(store_path, endpoint_url) as store:
             data = store.to_rdflib(store.named_graphs())
+        source = None
     report = v.validate_graph(data, shapes, ontology=None if shapes_files else v.load_ontology(), infer=infer)
-    if fmt == "text":
-        text = report_text(report, max_results)
-    elif fmt == "turtle":
-        text = report.graph.serialize(format="turtle")  # type: ignore[union-attr]
-    else:
-        text = json.dumps(
-            {"conforms": report.conforms, "results": [r.__dict__ for r in report.results]},
-            indent=1,
-            ensure_ascii=False,
-        )
+    text = render(report, fmt, fail_on=fail_on.capitalize(), max_results=max_results, source=source)
     if output:
         atomic_write(output, text.encode("utf-8"))
+        if fmt == "text":
+            click.echo(text.splitlines()[0])
     else:
         click.echo(text.rstrip("\n"))
     if report.at_or_above(fail_on.capitalize()):
