@@ -177,11 +177,13 @@ def read_pages(paths: Iterable[Path], on_error: str, report: BuildReport) -> lis
 
 def build(store: Store, paths: Iterable[Path] | None = None, *, on_error: str = "fail",
           validate: bool = True, on_invalid: str = "reject", jobs: int | None = None,
-          progress: Progress | None = None) -> BuildReport:
+          progress: Progress | None = None, quarantine: Path | None = None) -> BuildReport:
     """Build pages (or the bundled samples when `paths` is None) into `store`.
 
     on_error: "fail" stops at the first unreadable page with nothing written; "skip" lists it and goes on.
-    on_invalid: "reject" keeps items that violate the shapes out of the store; "store" keeps them anyway.
+    on_invalid: "reject" keeps items that violate the shapes out of the store; "store" keeps them anyway;
+        "quarantine" keeps them out and writes each (its N-Triples and its report) to `quarantine`
+        (default: the folder `<store>.quarantine` beside the store) for a person to look at.
     jobs: worker processes for extraction (default: the number of cores).
     """
     import datetime as dt
@@ -214,7 +216,8 @@ def build(store: Store, paths: Iterable[Path] | None = None, *, on_error: str = 
     fresh = {k: it for k, it in items.items() if known.get(k) != it.source_hash}
     report.unchanged = len(items) - len(fresh)
     if validate and fresh:
-        fresh = _validate(fresh, on_invalid, report)
+        folder = quarantine or store.path.with_name(store.path.name + ".quarantine")
+        fresh = _validate(fresh, on_invalid, report, folder)
 
     # A page whose title changed gets a new key: its old graph (same source file) goes.
     stale: set[str] = set()
@@ -247,7 +250,8 @@ def _keys_by_source(store: Store) -> dict[str, set[str]]:
     return result
 
 
-def _validate(items: dict[str, Item], on_invalid: str, report: BuildReport) -> dict[str, Item]:
+def _validate(items: dict[str, Item], on_invalid: str, report: BuildReport,
+              quarantine: Path) -> dict[str, Item]:
     from rdflib import Graph
 
     from osce_kg.terms import to_rdflib
@@ -267,9 +271,24 @@ def _validate(items: dict[str, Item], on_invalid: str, report: BuildReport) -> d
     kept = {}
     for key, item in items.items():
         violations = [r for r in results.get(key, []) if r.severity == "Violation"]
-        if violations and on_invalid == "reject":
+        if violations and on_invalid in ("reject", "quarantine"):
             first = violations[0]
             report.invalid.append((item.title, f"{first.message} ({first.component} on {first.focus})"))
+            if on_invalid == "quarantine":
+                _quarantine(quarantine, item, results[key])
             continue
         kept[key] = item
     return kept
+
+
+def _quarantine(folder: Path, item: Item, results: list) -> None:
+    """Write a rejected item and the reasons beside the store, atomically, for a person to look at."""
+    import json
+
+    from osce_kg.output import atomic_write
+
+    folder.mkdir(parents=True, exist_ok=True)
+    atomic_write(folder / f"{item.key}.nt", (item.ntriples + "\n").encode("utf-8"))
+    atomic_write(folder / f"{item.key}.report.json", json.dumps(
+        {"key": item.key, "title": item.title, "source": item.source,
+         "results": [r.__dict__ for r in results]}, indent=1, ensure_ascii=False).encode("utf-8"))

@@ -32,14 +32,17 @@ def cli(debug: bool) -> None:
 @store_option
 @click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail", show_default=True,
               help="An unreadable page stops the build (nothing written) or is skipped and listed.")
-@click.option("--on-invalid", type=click.Choice(["reject", "store"]), default="reject", show_default=True,
-              help="A news item that violates the shapes is kept out of the store, or stored anyway.")
+@click.option("--on-invalid", type=click.Choice(["reject", "store", "quarantine"]), default="reject",
+              show_default=True, help="A news item that violates the shapes is kept out of the store, stored "
+              "anyway, or kept out and written with its report to --quarantine.")
+@click.option("--quarantine", "quarantine_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for quarantined items (default: STORE.quarantine beside the store).")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of the new items.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for extraction "
               "(default: the number of cores).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def build(paths: tuple[Path, ...], store_path: Path | None, on_error: str, on_invalid: str,
-          no_validate: bool, jobs: int | None, quiet: bool) -> None:
+          quarantine_dir: Path | None, no_validate: bool, jobs: int | None, quiet: bool) -> None:
     """Read news pages (files or folders; the bundled samples when none) into the store."""
     from osce_kg.build import build as run_build
     from osce_kg.output import ProgressReporter
@@ -47,7 +50,7 @@ def build(paths: tuple[Path, ...], store_path: Path | None, on_error: str, on_in
     progress = ProgressReporter(sys.stderr, quiet=quiet)
     with open_store(store_path) as store:
         report = run_build(store, list(paths) or None, on_error=on_error, validate=not no_validate,
-                           on_invalid=on_invalid, jobs=jobs, progress=progress)
+                           on_invalid=on_invalid, jobs=jobs, progress=progress, quarantine=quarantine_dir)
         location = store.path
     if not quiet:
         for source, reason in report.skipped:
