@@ -55,11 +55,11 @@ def test_the_seed_builds_one_news_item_with_events(seed_store):
 def test_news_article_with_headline_issuer_and_fields(seed, gold):
     title = json.dumps(gold["title"])
     assert ask(seed, f"GRAPH ?g {{ ?news a schema:NewsArticle ; schema:headline {title} ; "
-                     "schema:publisher osceid:org/support-programme-for-ukraine ; "
+                     "schema:publisher <https://w3id.org/osce-kg/id/org/support-programme-for-ukraine> ; "
                      "schema:about fow:policing , fow:combating-trafficking-in-human-beings , "
                      "fow:cyber-ict-security }")
     # the programme is a unit of the Secretariat (reference data)
-    assert ask(seed, "GRAPH ?r { osceid:org/support-programme-for-ukraine org:unitOf osceid:org/secretariat }")
+    assert ask(seed, "GRAPH ?r { <https://w3id.org/osce-kg/id/org/support-programme-for-ukraine> org:unitOf <https://w3id.org/osce-kg/id/org/secretariat> }")
 
 
 def test_training_course_in_lviv_with_30_participants_in_the_project(seed, gold):
@@ -67,12 +67,12 @@ def test_training_course_in_lviv_with_30_participants_in_the_project(seed, gold)
     assert ask(seed, f"""GRAPH ?g {{
         ?event a schema:Event ; osce:kind ?kind ;
             schema:startDate "2023-05-29"^^xsd:date ; schema:endDate "2023-05-31"^^xsd:date ;
-            schema:location osceid:place/lviv ; osce:country osceid:country/ua ;
+            schema:location <https://w3id.org/osce-kg/id/place/lviv> ; osce:country <https://w3id.org/osce-kg/id/country/ua> ;
             osce:participantCount 30 ;
-            schema:organizer osceid:org/support-programme-for-ukraine ;
+            schema:organizer <https://w3id.org/osce-kg/id/org/support-programme-for-ukraine> ;
             osce:partOfProject ?project ; prov:wasDerivedFrom ?news .
         ?project rdfs:label {project} .
-        osceid:place/lviv a schema:City ; schema:containedInPlace osceid:country/ua .
+        <https://w3id.org/osce-kg/id/place/lviv> a schema:City ; schema:containedInPlace <https://w3id.org/osce-kg/id/country/ua> .
         FILTER(CONTAINS(LCASE(?kind), "training"))
     }}""")
 
@@ -91,7 +91,7 @@ def test_the_plan_of_nine_further_sessions_and_300_officers(seed):
     assert ask(seed, """GRAPH ?g {
         ?plan a schema:Event ; osce:status "planned" ; schema:endDate "2023-12"^^xsd:gYearMonth ;
               osce:plannedSessions 9 ; osce:targetParticipantCount 300 ;
-              schema:organizer osceid:org/support-programme-for-ukraine .
+              schema:organizer <https://w3id.org/osce-kg/id/org/support-programme-for-ukraine> .
     }""")
 
 

@@ -151,6 +151,10 @@ class Mapper:
         return iri
 
     def place(self, g: _Graph, name: str, kind: str, state: str | None = None) -> str:
+        """A place for a name: the reference city when its labels know it ("Prishtinë/Priština" is
+        `place/pristina`), else minted from the name."""
+        if known := self.index.lookup(name, "place"):
+            return known
         iri = entity_iri("place", name)
         if kind == "city":
             g.add(iri, RDF_TYPE, schema("City"))
