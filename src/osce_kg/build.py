@@ -163,13 +163,15 @@ def process_pages(pages: list[Page], ingest_time: str, jobs: int,
 
 
 # -- the build -------------------------------------------------------------------------------------------------
-def read_pages(paths: Iterable[Path], on_error: str, report: BuildReport) -> list[Page]:
+def read_pages(paths: Iterable[Path], on_error: str, report: BuildReport,
+               columns: dict[str, str] | None = None) -> list[Page]:
     pages = []
-    for page in iter_pages(paths):
+    for page in iter_pages(paths, columns=columns):
         if isinstance(page, InputError):
             if on_error == "fail":
                 raise page
-            report.skipped.append((str(page.path), page.message))
+            where = f"{page.path}:{page.line}" if page.line else str(page.path)
+            report.skipped.append((where, page.message))
         else:
             pages.append(page)
     return pages
@@ -177,7 +179,8 @@ def read_pages(paths: Iterable[Path], on_error: str, report: BuildReport) -> lis
 
 def build(store: Store, paths: Iterable[Path] | None = None, *, on_error: str = "fail",
           validate: bool = True, on_invalid: str = "reject", jobs: int | None = None,
-          progress: Progress | None = None, quarantine: Path | None = None) -> BuildReport:
+          progress: Progress | None = None, quarantine: Path | None = None,
+          columns: dict[str, str] | None = None) -> BuildReport:
     """Build pages (or the bundled samples when `paths` is None) into `store`.
 
     on_error: "fail" stops at the first unreadable page with nothing written; "skip" lists it and goes on.
@@ -185,6 +188,7 @@ def build(store: Store, paths: Iterable[Path] | None = None, *, on_error: str = 
         "quarantine" keeps them out and writes each (its N-Triples and its report) to `quarantine`
         (default: the folder `<store>.quarantine` beside the store) for a person to look at.
     jobs: worker processes for extraction (default: the number of cores).
+    columns: for JSON Lines / CSV sources, record field → column name (see `osce_kg.records`).
     """
     import datetime as dt
 
@@ -193,7 +197,7 @@ def build(store: Store, paths: Iterable[Path] | None = None, *, on_error: str = 
     if paths is None:
         pages = [read_page(p, source=f"osce-kg:samples/{p.name}") for p in sample_pages()]
     else:
-        pages = read_pages(paths, on_error, report)
+        pages = read_pages(paths, on_error, report, columns)
     report.pages = len(pages)
     ingest_time = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 

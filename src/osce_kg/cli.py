@@ -40,17 +40,23 @@ def cli(debug: bool) -> None:
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation of the new items.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for extraction "
               "(default: the number of cores).")
+@click.option("--columns", metavar="FIELD=COLUMN,…", help="Column names of JSON Lines / CSV news records, e.g. "
+              "title=headline,body=text (default: title, date, url, body, unit, fields).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def build(paths: tuple[Path, ...], store_path: Path | None, on_error: str, on_invalid: str,
-          quarantine_dir: Path | None, no_validate: bool, jobs: int | None, quiet: bool) -> None:
-    """Read news pages (files or folders; the bundled samples when none) into the store."""
+          quarantine_dir: Path | None, no_validate: bool, jobs: int | None, columns: str | None,
+          quiet: bool) -> None:
+    """Read news pages into the store: text or HTML pages, JSON Lines / CSV records, folders, globs,
+    `-` for stdin, `@list.txt` for a list of paths; the bundled samples when none is given."""
     from osce_kg.build import build as run_build
     from osce_kg.output import ProgressReporter
+    from osce_kg.records import parse_columns
 
     progress = ProgressReporter(sys.stderr, quiet=quiet)
     with open_store(store_path) as store:
         report = run_build(store, list(paths) or None, on_error=on_error, validate=not no_validate,
-                           on_invalid=on_invalid, jobs=jobs, progress=progress, quarantine=quarantine_dir)
+                           on_invalid=on_invalid, jobs=jobs, progress=progress, quarantine=quarantine_dir,
+                           columns=parse_columns(columns) if columns else None)
         location = store.path
     if not quiet:
         for source, reason in report.skipped:
@@ -68,11 +74,12 @@ def build(paths: tuple[Path, ...], store_path: Path | None, on_error: str, on_in
 def extract(pages: tuple[Path, ...], fmt: str) -> None:
     """Print the extraction record of each page (or the triples `build` would store)."""
     from osce_kg.build import extract_page
-    from osce_kg.pages import find_page_files, read_page
+    from osce_kg.pages import iter_pages
 
     records = []
-    for path in find_page_files(pages):
-        page = read_page(path)
+    for page in iter_pages(pages):
+        if isinstance(page, OsceKgError):
+            raise page
         records.append((page, extract_page(page)))
     if fmt == "jsonl":
         for _page, record in records:
