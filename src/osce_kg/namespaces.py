@@ -6,8 +6,6 @@ serialisation. schema.org is always https (VOCABULARY.md pitfall 2).
 
 from __future__ import annotations
 
-from rdflib import Namespace
-
 BASE = "https://w3id.org/osce-kg/"
 OSCE_NS = BASE + "ontology#"
 ID_NS = BASE + "id/"
@@ -67,16 +65,18 @@ PREFIXES: dict[str, str] = {
     "wd": WD_NS,
 }
 
-OSCE = Namespace(OSCE_NS)
-OSCEID = Namespace(ID_NS)
-FOW = Namespace(FOW_NS)
-MTYPE = Namespace(MTYPE_NS)
-GRAPH = Namespace(GRAPH_NS)
-SDO = Namespace(SCHEMA_NS)
-ORG = Namespace(ORG_NS)
-PROV = Namespace(PROV_NS)
-DCAT = Namespace(DCAT_NS)
-VOID = Namespace(VOID_NS)
+_RDFLIB_NAMESPACES = {"OSCE": OSCE_NS, "OSCEID": ID_NS, "FOW": FOW_NS, "MTYPE": MTYPE_NS, "GRAPH": GRAPH_NS,
+                      "SDO": SCHEMA_NS, "ORG": ORG_NS, "PROV": PROV_NS, "DCAT": DCAT_NS, "VOID": VOID_NS}
+
+
+def __getattr__(name: str) -> object:
+    """rdflib Namespaces (OSCE, SDO, …) made on first use: importing rdflib costs ~0.3 s of start-up, which
+    the query path of the CLI and the server's workers do not need."""
+    if name in _RDFLIB_NAMESPACES:
+        from rdflib import Namespace
+
+        return Namespace(_RDFLIB_NAMESPACES[name])
+    raise AttributeError(f"module 'osce_kg.namespaces' has no attribute {name!r}")
 
 
 def sparql_prologue() -> str:
