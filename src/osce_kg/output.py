@@ -58,8 +58,11 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def report_text(report: object, max_results: int = 5) -> str:
-    """A CI-log friendly report: a summary per shape and constraint, then a few examples each."""
+def report_text(report: object, max_results: int = 5, fail_on: str = "Violation") -> str:
+    """A CI-log friendly report: a summary per shape and constraint, then a few examples each.
+
+    The first line agrees with the exit code: "conforms" when nothing is at or above `fail_on`.
+    """
     results = report.results  # type: ignore[attr-defined]
     if not results:
         return "conforms: no validation results"
@@ -69,8 +72,10 @@ def report_text(report: object, max_results: int = 5) -> str:
     counts: dict[str, int] = {}
     for r in results:
         counts[r.severity] = counts.get(r.severity, 0) + 1
-    lines = ["does not conform: " + ", ".join(f"{n} {sev.lower()}{'s' if n != 1 else ''}"
-                                              for sev, n in sorted(counts.items()))]
+    summary = ", ".join(f"{n} {sev.lower()}{'s' if n != 1 else ''}" for sev, n in sorted(counts.items()))
+    failing = report.at_or_above(fail_on)  # type: ignore[attr-defined]
+    lines = [f"does not conform: {summary}" if failing else
+             f"conforms at --fail-on {fail_on.lower()} ({summary} below it)"]
     for (severity, shape, component), items in groups.items():
         lines.append(f"\n{severity}: {shape} {component} ({len(items)})")
         for r in items[:max_results]:

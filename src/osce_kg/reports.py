@@ -38,7 +38,7 @@ def describe(result: Result) -> str:
 def render(report: Report, fmt: str, *, fail_on: str = "Violation", max_results: int = 5,
            source: str | None = None) -> str:
     if fmt == "text":
-        return report_text(report, max_results)
+        return report_text(report, max_results, fail_on)
     if fmt in ("turtle", "jsonld"):
         return report.graph.serialize(format="turtle" if fmt == "turtle" else "json-ld")  # type: ignore[union-attr]
     if fmt == "json":
