@@ -199,6 +199,8 @@ def build(store: Store, paths: Iterable[Path] | None = None, *, on_error: str = 
     else:
         pages = read_pages(paths, on_error, report, columns)
     report.pages = len(pages)
+    if report.pages < PARALLEL_THRESHOLD:
+        report.jobs = 1  # process_pages works in this process for small inputs: say so in the summary
     ingest_time = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
     items: dict[str, Item] = {}
