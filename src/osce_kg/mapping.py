@@ -178,12 +178,17 @@ class Mapper:
         return iri
 
     def _state_of_city(self, city: str) -> str | None:
+        """The State (or Kosovo) a city lies in, from the extractor's gazetteer; None when unknown."""
         try:
-            from osce_kg.extract.entities import state_of_city
+            from osce_kg.extract import gazetteer
         except ImportError:
             return None
-        name = state_of_city(city)
-        return self.country(name) if name else None
+        name = gazetteer.city_state(city)
+        if name:
+            return self.country(name)
+        if gazetteer.city_lookup(city) or any(gazetteer.city_lookup(p.strip()) for p in city.split("/")):
+            return self.country("Kosovo")  # the gazetteer knows the place and gives it no State: Kosovo
+        return None
 
     # -- records ---------------------------------------------------------------------------------------------
     def map_page(self, record: dict, *, source: str, source_hash: str, url: str | None = None,
