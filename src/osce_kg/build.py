@@ -235,7 +235,11 @@ def build(store: Store, paths: Iterable[Path] | None = None, *, on_error: str = 
     for start in range(0, max(len(batch_list), 1), BATCH_SIZE):
         batch = batch_list[start:start + BATCH_SIZE]
         remove = [news_graph_iri(k) for k in stale] if start == 0 else []
-        store.replace_graphs({it.graph: it.ntriples for it in batch}, remove=remove)
+        content = {it.graph: it.ntriples for it in batch}
+        if remove or any(it.key in known for it in batch):
+            store.replace_graphs(content, remove=remove)  # one atomic update: drops and inserts together
+        else:
+            store.add_graphs(content)  # only new graphs: one atomic extend
         for item in batch:
             report.added += item.key not in known
             report.replaced += item.key in known
