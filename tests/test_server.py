@@ -751,6 +751,18 @@ def test_entity_iris_dereference(server):
     assert ua.status_code == 200 and "Ukraine" in ua.text and 'href="/id/' in ua.text
 
 
+def test_entity_pages_show_the_same_picture_as_show(server):
+    import shutil as _shutil
+
+    if not _shutil.which("dot"):
+        pytest.skip("Graphviz (dot) is not installed")
+    page = httpx.get(f"{server.url}/id/country/ua", headers={"Accept": "text/html"}, timeout=60)
+    assert page.status_code == 200
+    assert '<figure id="picture"><svg' in page.text
+    picture = page.text.split('<figure id="picture">', 1)[1].split("</figure>", 1)[0]
+    assert "Ukraine" in picture and 'href="/id/' in picture
+
+
 # -- the HTML page in a real browser ------------------------------------------------------------------------------
 def chromium_driver(tmp_path: Path):
     binary = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -508,7 +508,23 @@ def _job_entity(handle: _StoreHandle, job: dict[str, Any], limit: int) -> Reply:
 
     return Reply(200, data={"iri": job["iri"], "label": _label_of(store, node),
                             "outgoing": [row(q, q.object) for q in once(outgoing, "object")[:limit]],
-                            "incoming": [row(q, q.subject) for q in once(incoming, "subject")]})
+                            "incoming": [row(q, q.subject) for q in once(incoming, "subject")],
+                            "picture": _picture(store, job["iri"])})
+
+
+def _picture(store: Any, iri: str) -> str | None:
+    """The same neighbourhood picture as `osce-kg show --format svg` (None without Graphviz)."""
+    from osce_kg.namespaces import ID_NS
+
+    def link(target: str) -> str | None:
+        return "/id/" + target[len(ID_NS):] if target.startswith(ID_NS) else None
+
+    try:
+        from osce_kg.show import neighbourhood_svg
+
+        return neighbourhood_svg(store, iri, link=link)
+    except Exception:  # noqa: BLE001 - no Graphviz, or an entity it cannot draw: the tables still answer
+        return None
 
 
 def _job_graphs(handle: _StoreHandle, job: dict[str, Any], limit: int) -> Reply:
