@@ -131,3 +131,50 @@ def test_rdfxml_external_entities_are_not_read(tmp_path):
     if (Path(store) / "CURRENT").exists():
         with Store(store, read_only=True) as s:
             assert all("TOP-SECRET" not in str(q) for q in s.ox)
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 48 MB tmpfs (root only): lets a test fill the disk for real."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs",
+                                            str(mount_point)], capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    yield mount_point
+    subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
+
+
+def fill(disk: Path, leave: int) -> Path:
+    filler = disk / "filler"
+    available = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+    subprocess.run(["fallocate", "-l", str(max(available - leave, 0)), str(filler)], check=True)
+    return filler
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("leave", [200_000, 3_000_000])
+def test_a_full_disk_is_a_clear_error_and_the_store_is_as_before(small_disk, corpus, leave):
+    store = small_disk / "store"
+    assert osce_kg("build", "--store", str(store), "--no-validate", "-q").returncode == 0
+    with Store(store, read_only=True) as s:
+        before = s.count()
+    filler = fill(small_disk, leave)
+    result = osce_kg("build", str(corpus), "--store", str(store), "--no-validate", "-q")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "space" in result.stderr.lower()
+    filler.unlink()
+    with Store(store, read_only=True) as s:
+        assert s.count() == before
+
+
+def test_an_export_to_a_full_disk_leaves_no_partial_file(small_disk, samples_store):
+    path, _report = samples_store
+    filler = fill(small_disk, 100_000)
+    target = small_disk / "kg.nq"
+    result = osce_kg("export", "--store", str(path), "--format", "nquads", "-o", str(target))
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
+    filler.unlink()

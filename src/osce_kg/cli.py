@@ -187,6 +187,13 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(error.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as error:  # the environment, not a bug: a full disk, permissions, a read-only filesystem
+        if Context.debug:
+            raise
+        where = f"{error.filename}: " if getattr(error, "filename", None) else ""
+        text = " ".join(str(error.strerror or error).split())
+        click.echo(f"osce-kg: error: {where}{text}; nothing was changed", err=True)
+        sys.exit(2)
     except Exception as error:  # noqa: BLE001 - the last line of defence: one line, exit 3
         if Context.debug:
             raise
