@@ -178,3 +178,18 @@ def test_an_export_to_a_full_disk_leaves_no_partial_file(small_disk, samples_sto
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
     filler.unlink()
+
+
+def test_a_read_only_filesystem_is_a_clear_error_and_readers_still_work(small_disk, seed_page):
+    store = small_disk / "store"
+    assert osce_kg("build", str(seed_page), "--store", str(store), "--no-validate", "-q").returncode == 0
+    with Store(store, read_only=True) as s:
+        before = s.count()
+    assert subprocess.run(["mount", "-o", "remount,ro", str(small_disk)]).returncode == 0
+    result = osce_kg("build", "--store", str(store), "--no-validate", "-q")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    query = osce_kg("sparql", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "csv",
+                    "--store", str(store))
+    assert query.returncode == 0, query.stderr
+    assert query.stdout.split()[-1] == str(before)
