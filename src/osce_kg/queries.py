@@ -1,6 +1,7 @@
 """The canned-query catalogue (`queries/*.rq`) and running queries with bound parameters.
 
-Each .rq file starts with a header of `# key: value` comment lines::
+Each .rq file starts with a header of `# key: value` comment lines (a line starting with `#` and two spaces
+continues the description)::
 
     # title: News per field of work
     # description: How many news items each field of work has, per year.
@@ -9,23 +10,30 @@ Each .rq file starts with a header of `# key: value` comment lines::
     # example: osce-kg query run news-by-field-of-work --param year=2023
 
 Parameters are SPARQL variables of the query. A given value is resolved to an RDF term and bound in a
-`VALUES` block written by the RDF library's term serialiser (pyoxigraph's `substitutions` would need the
-variable in the projection, and remote servers do not have it): a value never becomes query syntax. A parameter
-left out stays a free variable, which the query reads as "any".
+`VALUES` block written by pyoxigraph's term serialiser (pyoxigraph's `substitutions` would need the variable in
+the projection, and remote servers do not have it): a value never becomes query syntax. A parameter left out
+stays a free variable, which the query reads as "any".
+
+Start-up matters (`osce-kg query run` is run many times): this module imports pyoxigraph and plain strings
+only, never rdflib (`osce_kg.namespaces` makes its rdflib Namespaces lazily).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from osce_kg.errors import QueryError
-from osce_kg.namespaces import ID_NS, PREFIXES, XSD_NS
+from osce_kg.namespaces import BASE, FOW_NS, GRAPH_INFERRED, ID_NS, MTYPE_NS, PREFIXES, XSD_NS
 from osce_kg.resources import queries_dir
+
+__all__ = ["PREFIXES", "CannedQuery", "Param", "Rows", "bind", "catalogue", "get", "resolve_entity", "run",
+           "run_text"]
 
 _HEADER = re.compile(r"^#\s*(title|description|param|example):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*\(\s*(\w+)\s*(?:,\s*(optional|required|default\s+(.+?)))?\s*\)\s*:?\s*(.*)$")
@@ -37,15 +45,19 @@ ENTITY_TYPES: dict[str, tuple[str, ...]] = {
     "place": (ID_NS + "place/", ID_NS + "country/", ID_NS + "territory/"),
     "person": (ID_NS + "person/",),
     "project": (ID_NS + "project/",),
-    "fow": ("https://w3id.org/osce-kg/field-of-work/",),
-    "mtype": ("https://w3id.org/osce-kg/meeting-type/",),
-    "entity": ("https://w3id.org/osce-kg/",),
+    "event": (ID_NS + "event/",),
+    "news": (ID_NS + "news/",),
+    "fow": (FOW_NS,),
+    "mtype": (MTYPE_NS,),
+    "entity": (BASE,),
 }
 LITERAL_TYPES = {"date", "year", "integer", "string"}
 
 
 @dataclass(frozen=True)
 class Param:
+    """One parameter of a canned query, as its header declares it."""
+
     name: str
     type: str
     required: bool
@@ -55,6 +67,8 @@ class Param:
 
 @dataclass
 class CannedQuery:
+    """A `queries/*.rq` file: its documentation header and its SPARQL."""
+
     name: str
     path: Path
     title: str
@@ -74,6 +88,7 @@ class CannedQuery:
 
 
 def parse_header(path: Path) -> CannedQuery:
+    """Read the `# key: value` header of a .rq file (a malformed parameter line is an error, not a skip)."""
     fields: dict[str, list[str]] = {"title": [], "description": [], "param": [], "example": []}
     last = None
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -102,6 +117,7 @@ def parse_header(path: Path) -> CannedQuery:
 
 
 def catalogue() -> dict[str, CannedQuery]:
+    """Every canned query by name, in name order."""
     return {q.name: q for q in (parse_header(p) for p in sorted(queries_dir().glob("*.rq")))}
 
 
@@ -115,52 +131,97 @@ def get(name: str) -> CannedQuery:
 
 
 # -- parameter values ------------------------------------------------------------------------------------------
-_RESOLVE = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX osce: <https://w3id.org/osce-kg/ontology#>
-SELECT DISTINCT ?s ?label WHERE {
-  GRAPH ?g { ?s rdfs:label|skos:prefLabel|skos:altLabel|skos:hiddenLabel|skos:notation|osce:iso3166Alpha2|osce:iso3166Alpha3 ?name }
-  FILTER(LCASE(STR(?name)) = LCASE(STR(?q)))
-  OPTIONAL { GRAPH ?g2 { ?s rdfs:label ?label } }
-}"""
+# Names are looked up in two steps. First exact literals (the value as typed, upper-cased for ISO codes, and a
+# few case variants): an index lookup, fast on any store. Only when that finds nothing, a case-insensitive scan
+# of all names.
+_NAME_PROPERTIES = ("rdfs:label|skos:prefLabel|skos:altLabel|skos:hiddenLabel|skos:notation|schema:name"
+                    "|osce:iso3166Alpha2|osce:iso3166Alpha3|dcterms:identifier")
+_RESOLVE_EXACT = f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s {_NAME_PROPERTIES} ?name }} }}"
+_RESOLVE_SCAN = f"SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s {_NAME_PROPERTIES} ?name }} FILTER(LCASE(STR(?name)) = ?q) }}"
+_LABEL = """SELECT (MIN(STR(?label)) AS ?l) WHERE { GRAPH ?g { ?s rdfs:label ?label } }"""
+_EXISTS = """ASK WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { GRAPH ?g { ?o2 ?p2 ?s } } }"""
+
+
+def _variants(value: str) -> list[str]:
+    seen: list[str] = []
+    for v in (value, value.upper(), value.lower(), value.title(), value[:1].upper() + value[1:]):
+        if v not in seen:
+            seen.append(v)
+    return seen
+
+
+def expand_iri(value: str) -> str | None:
+    """`<…>`, a full http(s) IRI, or a compact `osceid:country/ua` → the full IRI; None for anything else."""
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        return value[1:-1]
+    if re.match(r"^https?://", value):
+        return value
+    prefix, sep, rest = value.partition(":")
+    if sep and prefix in PREFIXES and rest and " " not in rest:
+        return PREFIXES[prefix] + rest
+    return None
 
 
 def resolve_entity(store: object, ptype: str, value: str) -> ox.NamedNode:
     """A label, code or IRI → the one entity it names (an unknown or ambiguous value is an error)."""
     prefixes = ENTITY_TYPES[ptype]
+    iri = expand_iri(value)
+    if iri is not None:
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError as error:
+            raise QueryError(f"{value!r} is not a valid IRI ({error})") from error
+        if not iri.startswith(prefixes):
+            raise QueryError(f"{iri} is not a {ptype} IRI of this graph (expected {' or '.join(prefixes)}…)")
+        if not bool(_query(store, _EXISTS, {"s": node})):
+            raise QueryError(f"nothing is known about <{iri}> in this store")
+        return node
     value = value.strip()
-    if value.startswith("<") and value.endswith(">"):
-        value = value[1:-1]
-    if re.match(r"^https?://", value):
-        if not value.startswith(prefixes):
-            raise QueryError(f"{value} is not a {ptype} IRI of this graph")
-        return ox.NamedNode(value)
-    found: dict[str, str] = {}
-    for row in run_text(store, _RESOLVE, {"q": ox.Literal(value)}):
-        iri = row["s"].value
-        if iri.startswith(prefixes):
-            found.setdefault(iri, row["label"].value if row["label"] is not None else iri)
-    if len(found) == 1:
-        return ox.NamedNode(next(iter(found)))
+    found = _candidates(store, prefixes, {"name": [ox.Literal(v) for v in _variants(value)]})
     if not found:
-        raise QueryError(f"no {ptype} is called {value!r}")
-    listing = "; ".join(f"{label} <{iri}>" for iri, label in sorted(found.items()))
-    raise QueryError(f"{value!r} is ambiguous: {listing}")
+        found = _candidates(store, prefixes, {"q": [ox.Literal(value.lower())]}, scan=True)
+    if len(found) == 1:
+        return ox.NamedNode(found[0])
+    if not found:
+        raise QueryError(f"no {ptype} is called {value!r} (give a label, ISO code or IRI; "
+                         f"`osce-kg sparql` can search the labels)")
+    listing = "; ".join(f"{label_of(store, iri) or '?'} <{iri}>" for iri in found)
+    raise QueryError(f"{value!r} is ambiguous, it names {len(found)} {ptype} entities: {listing}; "
+                     f"give the IRI instead")
+
+
+def _candidates(store: object, prefixes: tuple[str, ...], values: Mapping[str, list[ox.Literal]],
+                scan: bool = False) -> list[str]:
+    (name, terms), = values.items()
+    text = with_values(_RESOLVE_SCAN if scan else _RESOLVE_EXACT, name, terms)
+    found = {row["s"].value for row in _raw(store, text) if isinstance(row["s"], ox.NamedNode)}
+    return sorted(iri for iri in found if iri.startswith(prefixes))
+
+
+def label_of(store: object, iri: str) -> str | None:
+    """The (alphabetically first) rdfs:label of an entity, from whichever graph states it."""
+    for row in _query(store, _LABEL, {"s": ox.NamedNode(iri)}):
+        return row["l"].value if row["l"] is not None else None
+    return None
 
 
 def literal_param(ptype: str, value: str) -> ox.Literal:
+    """A literal parameter as a typed RDF literal (dates as xsd:date, years and integers as xsd:integer)."""
     try:
         if ptype == "date":
-            return ox.Literal(dt.date.fromisoformat(value).isoformat(), datatype=ox.NamedNode(XSD_NS + "date"))
+            return ox.Literal(dt.date.fromisoformat(value.strip()).isoformat(),
+                              datatype=ox.NamedNode(XSD_NS + "date"))
         if ptype in ("year", "integer"):
-            return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD_NS + "integer"))
+            return ox.Literal(str(int(value.strip())), datatype=ox.NamedNode(XSD_NS + "integer"))
     except ValueError as error:
-        raise QueryError(f"{value!r} is not a valid {ptype}") from error
+        raise QueryError(f"{value!r} is not a valid {ptype}"
+                         + (" (YYYY-MM-DD)" if ptype == "date" else "")) from error
     return ox.Literal(value)
 
 
-def bind(store: object, query: CannedQuery, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+def bind(store: object, query: CannedQuery, values: Mapping[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Parameter values (as typed by a user) → RDF terms, with defaults filled in and names resolved."""
     known = {p.name: p for p in query.params}
     unknown = set(values) - set(known)
     if unknown:
@@ -169,7 +230,7 @@ def bind(store: object, query: CannedQuery, values: dict[str, str]) -> dict[str,
     bound: dict[str, ox.NamedNode | ox.Literal] = {}
     for param in query.params:
         value = values.get(param.name, param.default)
-        if value is None:
+        if value is None or (value == "" and not param.required):
             if param.required:
                 raise QueryError(f"query {query.name} needs --param {param.name}=…")
             continue
@@ -180,74 +241,194 @@ def bind(store: object, query: CannedQuery, values: dict[str, str]) -> dict[str,
     return bound
 
 
-# -- running ---------------------------------------------------------------------------------------------------
+# -- query text ------------------------------------------------------------------------------------------------
 def prologue_for(text: str) -> str:
     """Add PREFIX lines for our prefixes the query uses but does not declare."""
     declared = set(re.findall(r"(?im)^\s*PREFIX\s+(\w*):", text))
-    used = set(re.findall(r"\b([a-zA-Z][\w-]*):[A-Za-z_]", text))
+    used = set(re.findall(r"\b([a-zA-Z][\w-]*):[A-Za-z_]", _blank_comments_and_strings(text)))
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in sorted(used - declared) if p in PREFIXES)
 
 
+_TOKENS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+                     r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'" r"|<[^<>\"{}|^`\\\s]*>" r"|#[^\n]*")
+
+
+def _blank_comments_and_strings(text: str) -> str:
+    """The text with comments, strings and IRIs replaced by spaces (same length), for finding keywords."""
+    return _TOKENS.sub(lambda m: " " * len(m.group()), text)
+
+
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+_GRAPH_VAR = re.compile(r"\bGRAPH\s+([?$]\w+)\s*\{", re.I)
 
 
-def with_bindings(text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None) -> str:
+def with_values(text: str, name: str, terms: Iterable[ox.NamedNode | ox.Literal]) -> str:
+    """A one-variable `VALUES ?name { … }` block at the top of the outer WHERE group (for internal queries)."""
+    block = f" VALUES ?{name} {{ {' '.join(str(t) for t in terms)} }} "
+    return _insert_after_where(prologue_for(text) + text, block)
+
+
+def _insert_after_where(text: str, block: str) -> str:
+    match = _WHERE.search(_blank_comments_and_strings(text))
+    if not match:
+        raise QueryError("a query with parameters needs a WHERE { … } clause")
+    return text[: match.end()] + block + text[match.end():]
+
+
+def with_bindings(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None) -> str:
     """The query with a `VALUES` block of bound terms at the top of its outer WHERE group.
 
     The terms are written by pyoxigraph's N-Triples serialiser, which escapes every character that could end
-    a literal or an IRI: a value is data, whatever it contains. A FILTER in the group sees the binding.
+    a literal or an IRI (and `ox.NamedNode` refuses an IRI with `>` or spaces): a value is data, whatever it
+    contains. A FILTER in the group sees the binding; being first, the block restricts the patterns early.
     """
     text = prologue_for(text) + text
     if not bindings:
         return text
-    match = _WHERE.search(re.sub(r"#[^\n]*", lambda m: " " * len(m.group()), text))
-    if not match:
-        raise QueryError("a query with parameters needs a WHERE { … } clause")
     names = sorted(bindings)
     values = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
-    return text[: match.end()] + values + text[match.end():]
+    return _insert_after_where(text, values)
 
 
-def run_text(store: object, text: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
-    """Run SPARQL text on a store (or endpoint client) with parameters bound as RDF terms."""
-    return store.query(with_bindings(text, bindings))  # type: ignore[attr-defined]
+def without_graph(text: str, graph_iri: str = GRAPH_INFERRED) -> str:
+    """The query with every `GRAPH ?g { … }` followed by `FILTER(?g != <graph_iri>)`.
+
+    Why a text rewrite: when `graph:inferred` is in the store but the caller did not ask for inference, its
+    triples must not answer. Restricting the dataset instead (`named_graphs=` all others) made Oxigraph 20×
+    slower at 1M triples (4.5 s instead of 0.23 s); one inequality filter per GRAPH block costs nothing.
+    """
+    blanked = _blank_comments_and_strings(text)
+    inserts: list[tuple[int, str]] = []
+    for match in _GRAPH_VAR.finditer(blanked):
+        depth, pos = 1, match.end()
+        while pos < len(blanked) and depth:
+            depth += {"{": 1, "}": -1}.get(blanked[pos], 0)
+            pos += 1
+        inserts.append((pos, f" FILTER({match.group(1)} != <{graph_iri}>) "))
+    for pos, insert in sorted(inserts, reverse=True):
+        text = text[:pos] + insert + text[pos:]
+    return text
 
 
-def run(name: str, params: dict[str, str] | None = None, store: object = None) -> Rows:
+# -- running ---------------------------------------------------------------------------------------------------
+def _raw(store: object, text: str) -> object:
+    return store.query(text)  # type: ignore[attr-defined]
+
+
+def _query(store: object, text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> object:
+    return _raw(store, with_bindings(text, bindings))
+
+
+def has_inferred_graph(store: object) -> bool:
+    """Whether the store holds a closure graph (an endpoint client is asked with ASK)."""
+    ox_store = getattr(store, "ox", None)
+    if isinstance(ox_store, ox.Store):
+        return ox_store.contains_named_graph(ox.NamedNode(GRAPH_INFERRED))
+    return bool(_raw(store, f"ASK WHERE {{ GRAPH <{GRAPH_INFERRED}> {{ ?s ?p ?o }} }}"))
+
+
+def run_text(store: object, text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+             *, infer: bool = False) -> object:
+    """Run SPARQL text on a store (or endpoint client) with parameters bound as RDF terms.
+
+    infer=False keeps `graph:inferred` out of `GRAPH ?g` patterns; infer=True lets it in (the caller makes
+    sure it is there and fresh: `osce_kg.inference.ensure_closure`).
+    """
+    text = with_bindings(text, bindings)
+    if not infer and has_inferred_graph(store):
+        text = without_graph(text)
+        ox_store = getattr(store, "ox", None)
+        if isinstance(ox_store, ox.Store) and not _GRAPH_VAR.search(_blank_comments_and_strings(text)):
+            # No GRAPH ?g at all: the union default graph is used; make it the union of the other graphs.
+            others = [g for g in ox_store.named_graphs() if g != ox.NamedNode(GRAPH_INFERRED)]
+            try:
+                return ox_store.query(text, default_graph=others)
+            except SyntaxError as error:
+                raise QueryError(f"SPARQL syntax error: {error}") from error
+    return _raw(store, text)
+
+
+def run(name: str, params: Mapping[str, str] | None = None, store: object = None, *,
+        infer: bool = False) -> Rows:
     """Run a canned query by name; returns `Rows` (list of dicts; `.to_dataframe()` when pandas is there).
 
-    `store` is an open `osce_kg.store.Store`, or None for the default store (opened read-only).
+    `store` is an open `osce_kg.store.Store` (or an endpoint client), or None for the default store (opened
+    read-only). A CONSTRUCT query gives one row per triple (subject, predicate, object). With `infer=True` the
+    closure graph is built first when missing or stale (that needs a writable store).
     """
     from osce_kg.store import Store
 
     own = store is None
-    store = store or Store(read_only=True)
+    store = store or Store(read_only=not infer)
     try:
         query = get(name)
-        result = run_text(store, query.text, bind(store, query, params or {}))
-        return Rows.from_solutions(result)
+        if infer:
+            from osce_kg.inference import ensure_closure
+
+            ensure_closure(store)  # type: ignore[arg-type]
+        result = run_text(store, query.text, bind(store, query, params or {}), infer=infer)
+        return Rows.from_result(result)
     finally:
         if own:
             store.close()  # type: ignore[attr-defined]
 
 
+def python_value(term: object) -> object:
+    """A plain Python value for a result cell: IRIs and strings as str, numbers as int/float, booleans as bool.
+
+    Same as `osce_kg.terms.python_value`, which imports rdflib (see the module docstring).
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value if term.datatype else ""
+        if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
+            try:
+                return int(term.value)
+            except ValueError:
+                return term.value
+        if datatype.endswith(("#decimal", "#double", "#float")):
+            try:
+                return float(term.value)
+            except ValueError:
+                return term.value
+        if datatype.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    return getattr(term, "value", str(term))
+
+
 class Rows(list):
-    """SELECT results as a list of {variable: python value} dicts, with the variable order kept."""
+    """Query answers as a list of {variable: python value} dicts, with the variable order kept.
+
+    A plain list so a notebook can use it directly; `to_dataframe()` for pandas users (pandas is not a
+    dependency: it is imported only when asked for).
+    """
 
     variables: list[str]
 
     @classmethod
-    def from_solutions(cls, solutions: object) -> Rows:
-        from osce_kg.terms import python_value
-
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("this query does not return rows (use the CLI's --format turtle for graphs)")
-        variables = [v.value for v in solutions.variables]
-        rows = cls({v: python_value(s[v]) for v in variables} for s in solutions)
+    def from_result(cls, result: object) -> Rows:
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = cls({v: python_value(s[v]) for v in variables} for s in result)
+        elif isinstance(result, ox.QueryBoolean):
+            variables = ["answer"]
+            rows = cls([{"answer": bool(result)}])
+        else:
+            variables = ["subject", "predicate", "object"]
+            rows = cls({"subject": python_value(t.subject), "predicate": python_value(t.predicate),
+                        "object": python_value(t.object)} for t in result)  # type: ignore[attr-defined]
         rows.variables = variables
         return rows
 
-    def to_dataframe(self):  # pragma: no cover - needs pandas
-        import pandas as pd
+    # Kept for callers of the first version of this module.
+    from_solutions = from_result
 
+    def to_dataframe(self):
+        """A pandas DataFrame of the rows (needs pandas installed)."""
+        try:
+            import pandas as pd
+        except ImportError as error:  # pragma: no cover - depends on the environment
+            raise QueryError("to_dataframe() needs pandas: pip install pandas") from error
         return pd.DataFrame(list(self), columns=self.variables)

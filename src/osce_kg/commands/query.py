@@ -1,4 +1,10 @@
-"""`osce-kg query list|show|run` and `osce-kg sparql`: canned and ad-hoc SPARQL."""
+"""`osce-kg query list|show|run`, `osce-kg sparql` and `osce-kg infer`: canned and ad-hoc SPARQL.
+
+Start-up matters here (a researcher runs many small queries): this module imports only click at load time, and
+the query path imports pyoxigraph and `osce_kg.queries`, never rdflib or pyshacl (`--infer` is the exception:
+the reasoners work on rdflib graphs). Results are written by pyoxigraph's W3C serialisers (CSV, TSV, JSON, XML
+for rows; Turtle, N-Triples, JSON-LD for graphs); `table` is a plain aligned text table for the terminal.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,18 @@ from pathlib import Path
 
 import click
 
-from osce_kg.commands._common import endpoint_option, open_source
+from osce_kg.commands._common import endpoint_option, open_source, open_store, store_option
 from osce_kg.errors import OsceKgError
 
 QUERY_FORMATS = ["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld"]
+ENGINES = ["reasonable", "owlrl"]
+
+
+def infer_option(function):
+    """`--infer`: answer over data + ontology + the OWL RL closure (graph:inferred, built when needed)."""
+    return click.option("--infer", is_flag=True,
+                        help="Answer over the OWL RL closure too (graph:inferred; built or refreshed first, "
+                             "which needs write access to the store).")(function)
 
 
 @click.group()
@@ -22,7 +36,7 @@ def query() -> None:
 @query.command("list")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def query_list(fmt: str) -> None:
-    """List the canned queries."""
+    """List the canned queries (json: name, title, description, parameters with types and defaults)."""
     from osce_kg.queries import catalogue
 
     queries = catalogue()
@@ -31,14 +45,14 @@ def query_list(fmt: str) -> None:
         return
     width = max((len(n) for n in queries), default=10)
     for name, q in queries.items():
-        params = " ".join(f"[{p.name}]" if not p.required else p.name for p in q.params)
+        params = " ".join(p.name if p.required else f"[{p.name}]" for p in q.params)
         click.echo(f"{name:<{width}}  {q.title}" + (f"  ({params})" if params else ""))
 
 
 @query.command("show")
 @click.argument("name")
 def query_show(name: str) -> None:
-    """Print a canned query: its documentation and its SPARQL."""
+    """Print a canned query: its documentation, parameters, example and SPARQL."""
     from osce_kg.queries import get
 
     q = get(name)
@@ -52,7 +66,7 @@ def query_show(name: str) -> None:
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
-    params = {}
+    params: dict[str, str] = {}
     for pair in pairs:
         if "=" not in pair:
             raise click.UsageError(f"--param takes NAME=VALUE, not {pair!r}")
@@ -61,44 +75,52 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
+def _source(store_path: Path | None, endpoint_url: str | None, infer: bool, engine: str | None = None):
+    """The graph to read; with --infer the local store opened for writing and its closure made current."""
+    if not infer:
+        return open_source(store_path, endpoint_url)
+    if endpoint_url:
+        raise click.UsageError("--infer works on the local store only (a server has its own reasoning)")
+    from osce_kg.inference import ensure_closure
+
+    store = open_store(store_path)
+    try:
+        report = ensure_closure(store, engine)
+    except BaseException:
+        store.close()
+        raise
+    if report.rebuilt:
+        click.echo(report.summary(), err=True)
+    return store
+
+
 @query.command("run")
 @click.argument("name", required=False)
 @endpoint_option
-@click.option(
-    "--file",
-    "query_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Run the SPARQL in this file instead of a canned query.",
-)
-@click.option(
-    "--param", "-p", "params", multiple=True, help="NAME=VALUE (a label, ISO code or IRI for entities)."
-)
+@click.option("--file", "query_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Run the SPARQL in this file instead of a canned query (its # param: header lines, if any, "
+                   "declare parameters as in queries/*.rq).")
+@click.option("--param", "-p", "params", multiple=True,
+              help="NAME=VALUE, repeatable (entities by label, ISO code, acronym or IRI).")
 @click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True)
-def query_run(
-    name: str | None,
-    store_path: Path | None,
-    endpoint_url: str | None,
-    query_file: Path | None,
-    params: tuple[str, ...],
-    fmt: str,
-) -> None:
+@infer_option
+def query_run(name: str | None, store_path: Path | None, endpoint_url: str | None, query_file: Path | None,
+              params: tuple[str, ...], fmt: str, infer: bool) -> None:
     """Run a canned query by NAME (or --file) and print its answer."""
     from osce_kg import queries
 
     if bool(name) == bool(query_file):
         raise click.UsageError("give a query NAME or --file, not both and not neither")
-    with open_source(store_path, endpoint_url) as store:
-        if query_file:
-            try:
-                text = query_file.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                raise OsceKgError(f"cannot read the query: {error}", path=query_file) from error
-            if params:
-                raise click.UsageError("--param works with canned queries only")
-            result = queries.run_text(store, text)
-        else:
-            q = queries.get(name)  # type: ignore[arg-type]
-            result = queries.run_text(store, q.text, queries.bind(store, q, parse_params(params)))
+    if query_file:
+        try:
+            q = queries.parse_header(query_file)
+        except (OSError, UnicodeDecodeError) as error:
+            raise OsceKgError(f"cannot read the query: {error}", path=query_file) from error
+    else:
+        q = queries.get(name)  # type: ignore[arg-type]
+    values = parse_params(params)
+    with _source(store_path, endpoint_url, infer) as store:
+        result = queries.run_text(store, q.text, queries.bind(store, q, values), infer=infer)
         write_result(result, fmt)
 
 
@@ -106,45 +128,96 @@ def query_run(
 @click.argument("sparql_text", required=False, metavar="QUERY")
 @endpoint_option
 @click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True)
-def sparql(sparql_text: str | None, store_path: Path | None, endpoint_url: str | None, fmt: str) -> None:
-    """Run an ad-hoc SPARQL query (from the argument, or stdin with `-` or no argument)."""
+@infer_option
+def sparql(sparql_text: str | None, store_path: Path | None, endpoint_url: str | None, fmt: str,
+           infer: bool) -> None:
+    """Run an ad-hoc SPARQL query (from the argument, or stdin with `-` or no argument).
+
+    Without GRAPH, patterns match the union of all named graphs.
+    """
     from osce_kg import queries
 
     if sparql_text in (None, "-"):
         sparql_text = sys.stdin.read()
-    with open_source(store_path, endpoint_url) as store:
-        write_result(queries.run_text(store, sparql_text or ""), fmt)
+    with _source(store_path, endpoint_url, infer) as store:
+        write_result(queries.run_text(store, sparql_text or "", infer=infer), fmt)
+
+
+@click.command()
+@store_option
+@click.option("--engine", type=click.Choice(ENGINES), default="reasonable", show_default=True,
+              help="OWL RL reasoner: reasonable (fast, Rust) or owlrl (pure Python, slow).")
+@click.option("--drop", is_flag=True, help="Remove graph:inferred instead of building it.")
+@click.option("--force", is_flag=True, help="Rebuild even when graph:inferred is up to date.")
+def infer(store_path: Path | None, engine: str, drop: bool, force: bool) -> None:
+    """Build (or --drop) graph:inferred: the OWL RL closure of data + ontology, minus its input.
+
+    Queries use it only with --infer (`osce-kg query run NAME --infer`); it is rebuilt there automatically
+    when the data changed. Dropping it never touches a news graph.
+    """
+    from osce_kg.inference import drop_closure, ensure_closure
+
+    with open_store(store_path) as store:
+        if drop:
+            click.echo(f"dropped graph:inferred ({drop_closure(store)} triples)")
+            return
+        click.echo(ensure_closure(store, engine, force=force).summary())
+
+
+# -- output ----------------------------------------------------------------------------------------------------
+def compact(iri: str) -> str:
+    """`https://w3id.org/osce-kg/id/country/ua` → `osceid:country/ua` (longest namespace wins)."""
+    from osce_kg.queries import PREFIXES
+
+    best = ""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns) and len(ns) > len(PREFIXES.get(best, "")):
+            best = prefix
+    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else f"<{iri}>"
+
+
+def cell(term: object) -> str:
+    import pyoxigraph as ox
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return compact(term.value)
+    return getattr(term, "value", str(term))
+
+
+def render_table(variables: list[str], rows: list[list[object]], max_width: int = 60) -> str:
+    """A plain aligned table with the row count under it (like sqlite3 -table)."""
+    body = [[cell(v).replace("\n", " ") for v in row] for row in rows]
+    body = [[v if len(v) <= max_width else v[: max_width - 1] + "…" for v in row] for row in body]
+    widths = [max([len(name)] + [len(r[i]) for r in body]) for i, name in enumerate(variables)]
+    out = ["  ".join(n.ljust(w) for n, w in zip(variables, widths, strict=True)).rstrip(), "  ".join("-" * w for w in widths)]
+    out += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in body]
+    out.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
+    return "\n".join(out)
 
 
 def write_result(result: object, fmt: str) -> None:
     """Print a query answer: W3C result formats through Oxigraph's serialisers, or a terminal table."""
     import pyoxigraph as ox
 
-    from osce_kg.namespaces import PREFIXES
-    from osce_kg.output import render_table
+    from osce_kg.queries import PREFIXES
 
     out = sys.stdout.buffer
     if isinstance(result, ox.QuerySolutions):
-        formats = {
-            "csv": ox.QueryResultsFormat.CSV,
-            "tsv": ox.QueryResultsFormat.TSV,
-            "json": ox.QueryResultsFormat.JSON,
-            "xml": ox.QueryResultsFormat.XML,
-        }
+        formats = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
         if fmt == "table":
             variables = [v.value for v in result.variables]
-            click.echo(render_table(variables, ([s[v] for v in variables] for s in result)))
+            click.echo(render_table(variables, [[s[v] for v in variables] for s in result]))
         elif fmt in formats:
             out.write(result.serialize(format=formats[fmt]))
         else:
             raise OsceKgError(f"a SELECT answer cannot be written as {fmt}; use table, csv, tsv, json or xml")
     elif isinstance(result, ox.QueryBoolean):
         if fmt in ("json", "xml"):
-            out.write(
-                result.serialize(
-                    format=ox.QueryResultsFormat.JSON if fmt == "json" else ox.QueryResultsFormat.XML
-                )
-            )
+            out.write(result.serialize(
+                format=ox.QueryResultsFormat.JSON if fmt == "json" else ox.QueryResultsFormat.XML))
         else:
             click.echo("true" if bool(result) else "false")
     else:
@@ -154,11 +227,10 @@ def write_result(result: object, fmt: str) -> None:
         elif fmt == "ntriples":
             out.write(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
         elif fmt == "jsonld":
-            from osce_kg.output import triples_to_jsonld
-
-            out.write(triples_to_jsonld(triples).encode())
+            out.write(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
         else:
             raise OsceKgError(f"a graph answer cannot be written as {fmt}; use turtle, ntriples or jsonld")
+    out.flush()
 
 
-commands = [query, sparql]
+commands = [query, sparql, infer]
