@@ -286,7 +286,9 @@ def with_bindings(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] |
     if not bindings:
         return text
     names = sorted(bindings)
-    values = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
+    # One VALUES block per variable (the same single row): Virtuoso 7.2 fails to compile a block of two or
+    # more variables in some queries ("SP031 … ssg_print_rvr_fixed_val(): no SPART_VARR_FIXED").
+    values = "".join(f" VALUES ?{name} {{ {bindings[name]} }} " for name in names)
     return _insert_after_where(text, values)
 
 
