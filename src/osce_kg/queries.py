@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from osce_kg.errors import QueryError
 from osce_kg.namespaces import BASE, FOW_NS, GRAPH_INFERRED, ID_NS, MTYPE_NS, PREFIXES, XSD_NS
 from osce_kg.resources import queries_dir
+from osce_kg.terms import python_value
 
 __all__ = ["PREFIXES", "CannedQuery", "Param", "Rows", "bind", "catalogue", "get", "resolve_entity", "run",
            "run_text"]
@@ -116,18 +117,32 @@ def parse_header(path: Path) -> CannedQuery:
                        example=" ".join(fields["example"]))
 
 
+_PARSED: dict[Path, tuple[int, CannedQuery]] = {}
+
+
+def _parsed(path: Path) -> CannedQuery:
+    """A query file's parsed header, cached until the file changes (a notebook or the server runs many)."""
+    stamp = path.stat().st_mtime_ns
+    cached = _PARSED.get(path)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, parse_header(path))
+        _PARSED[path] = cached
+    return cached[1]
+
+
 def catalogue() -> dict[str, CannedQuery]:
     """Every canned query by name, in name order."""
-    return {q.name: q for q in (parse_header(p) for p in sorted(queries_dir().glob("*.rq")))}
+    return {q.name: q for q in (_parsed(p) for p in sorted(queries_dir().glob("*.rq")))}
 
 
 def get(name: str) -> CannedQuery:
+    path = queries_dir() / f"{name}.rq"
+    if "/" not in name and path.is_file():
+        return _parsed(path)
     queries = catalogue()
-    if name not in queries:
-        close = [n for n in queries if name in n or n in name]
-        hint = f"; did you mean {', '.join(close)}?" if close else "; `osce-kg query list` shows them"
-        raise QueryError(f"no canned query named {name!r}{hint}")
-    return queries[name]
+    close = [n for n in queries if name in n or n in name]
+    hint = f"; did you mean {', '.join(close)}?" if close else "; `osce-kg query list` shows them"
+    raise QueryError(f"no canned query named {name!r}{hint}")
 
 
 # -- parameter values ------------------------------------------------------------------------------------------
@@ -373,31 +388,6 @@ def run(name: str, params: Mapping[str, str] | None = None, store: object = None
     finally:
         if own:
             store.close()  # type: ignore[attr-defined]
-
-
-def python_value(term: object) -> object:
-    """A plain Python value for a result cell: IRIs and strings as str, numbers as int/float, booleans as bool.
-
-    Same as `osce_kg.terms.python_value`, which imports rdflib (see the module docstring).
-    """
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value if term.datatype else ""
-        if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
-            try:
-                return int(term.value)
-            except ValueError:
-                return term.value
-        if datatype.endswith(("#decimal", "#double", "#float")):
-            try:
-                return float(term.value)
-            except ValueError:
-                return term.value
-        if datatype.endswith("#boolean"):
-            return term.value == "true"
-        return term.value
-    return getattr(term, "value", str(term))
 
 
 class Rows(list):
