@@ -336,6 +336,14 @@ def answer(source: list[str], name: str, params: tuple[str, ...]) -> tuple[list[
 
 
 # -- the cross-server comparison -------------------------------------------------------------------------------
+# Known divergences, each a limitation of the server (not of the query's SPARQL), kept visible as xfail:
+KNOWN_DIVERGENCES = {
+    ("virtuoso", "field-operations-without-news", ("year=2024",)):
+        "Virtuoso 7.2 ignores a VALUES-bound parameter inside BIND after an OPTIONAL subquery (and hangs when "
+        "it is moved into the aggregate); the store and Oxigraph server agree",
+}
+
+
 @pytest.mark.server
 @pytest.mark.parametrize(("name", "params"), query_cases(),
                          ids=[f"{n}{'[' + ','.join(p) + ']' if p else ''}" for n, p in query_cases()])
@@ -343,6 +351,9 @@ def test_canned_query_same_answer_as_store(server: Server, corpus_store: Path, n
                                            params: tuple[str, ...]) -> None:
     from osce_kg.queries import get
 
+    reason = KNOWN_DIVERGENCES.get((server.kind, name, tuple(params)))
+    if reason:
+        pytest.xfail(reason)
     text = get(name).text
     try:  # not cached across servers: the query files may change between tests while being edited
         local_vars, local = answer(["--store", str(corpus_store)], name, params)
