@@ -1,8 +1,10 @@
-"""SHACL validation with pyshacl, on rdflib graphs of just the data involved (PITFALLS.md #2, #9, #11).
+"""SHACL validation on the data involved, with pyshacl or a proven-equivalent fast engine (PITFALLS.md #2, #9, #11).
 
-`build` validates each batch of new news graphs merged with the reference data, with `focus_nodes` = the
-nodes the batch adds: exact, and fast because the reference data is not re-validated each time. `osce-kg
-validate` validates a whole dataset (files, the store) in one pyshacl call.
+`build` validates each batch of new news graphs merged with the reference data, and keeps the results on the nodes
+the batch adds, so the reference data is not reported each time. `osce-kg validate` validates a whole dataset
+(files, the store) in one call. Which engine runs is `osce_kg.engines`' business:
+`auto` (the default) takes the Rust engine only for our bundled shapes without inference, where
+tests/test_engines.py proves it gives pyshacl's results; anything else runs on pyshacl.
 """
 
 from __future__ import annotations
@@ -10,13 +12,18 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SH, SKOS
+from rdflib.namespace import RDF, SH
 
 from osce_kg.resources import ontology_file, reference_file, shapes_dir
+
+if TYPE_CHECKING:
+    from osce_kg.engines import Data
 
 SEVERITY_ORDER = {"Info": 0, "Warning": 1, "Violation": 2}
 
@@ -36,10 +43,33 @@ class Result:
     news: str | None = None  # the news item the focus node came from, when known
 
 
-@dataclass
 class Report:
-    results: list[Result] = field(default_factory=list)
-    graph: Graph | None = None  # the standard sh:ValidationReport
+    """Flattened results, plus the standard sh:ValidationReport graph for the Turtle/JSON-LD renderings.
+
+    A fast engine hands over its report as N-Triples; the rdflib graph is parsed from them only when asked for,
+    because at a million triples the report can be larger than the engine's whole run is long.
+    """
+
+    def __init__(self, results: list[Result] | None = None, graph: Graph | None = None, *,
+                 ntriples: bytes | None = None, engine: str | None = None) -> None:
+        self.results: list[Result] = results if results is not None else []
+        self._graph = graph
+        self._ntriples = ntriples
+        self.engine = engine
+
+    @property
+    def graph(self) -> Graph | None:
+        if self._graph is None and self._ntriples is not None:
+            self._graph = Graph().parse(data=self._ntriples, format="nt")
+            self._graph.bind("sh", SH)
+        return self._graph
+
+    @graph.setter
+    def graph(self, value: Graph | None) -> None:
+        self._graph = value
+
+    def __repr__(self) -> str:
+        return f"Report(engine={self.engine!r}, results={len(self.results)})"
 
     @property
     def conforms(self) -> bool:
@@ -50,19 +80,14 @@ class Report:
         return [r for r in self.results if SEVERITY_ORDER.get(r.severity, 2) >= floor]
 
 
-def _short(node: object) -> str:
-    text = str(node)
-    for sep in ("#", "/"):
-        if sep in text:
-            text = text.rsplit(sep, 1)[-1]
-    return text
-
-
 def load_shapes(paths: Iterable[Path] | None = None) -> Graph:
+    """Our bundled shapes (certified for the fast engine, see `osce_kg.engines`), or the given files."""
+    from osce_kg.engines import certify
+
     graph = Graph()
     for path in paths or sorted(shapes_dir().glob("*.ttl")):
         graph.parse(path, format="turtle")
-    return graph
+    return graph if paths else certify(graph)
 
 
 def load_shapes_files(paths: Iterable[Path]) -> Graph:
@@ -102,34 +127,11 @@ def news_of(data: Graph, focus: object) -> str | None:
     return str(mentioning) if mentioning is not None else None
 
 
-def _shape_name(shapes: Graph | None, shape: object) -> str:
-    """A result's shape, named by its node shape when it is an anonymous property shape."""
-    from rdflib import BNode
-
-    if isinstance(shape, BNode) and shapes is not None:
-        parent = shapes.value(None, SH.property, shape)
-        if parent is not None:
-            return str(parent)
-    return str(shape or "")
-
-
 def _results(report_graph: Graph, data: Graph, shapes: Graph | None = None) -> list[Result]:
-    results = []
-    for node in report_graph.subjects(RDF.type, SH.ValidationResult):
-        focus = report_graph.value(node, SH.focusNode)
-        label = data.value(focus, RDFS.label) or data.value(focus, SKOS.prefLabel)
-        path = report_graph.value(node, SH.resultPath)
-        value = report_graph.value(node, SH.value)
-        results.append(Result(
-            focus=str(focus), path=str(path) if path is not None else None,
-            component=_short(report_graph.value(node, SH.sourceConstraintComponent)),
-            severity=_short(report_graph.value(node, SH.resultSeverity)),
-            message=str(report_graph.value(node, SH.resultMessage) or ""),
-            value=str(value) if value is not None else None,
-            shape=_shape_name(shapes, report_graph.value(node, SH.sourceShape)),
-            label=str(label) if label is not None else None, news=news_of(data, focus)))
-    results.sort(key=lambda r: (-SEVERITY_ORDER.get(r.severity, 2), r.shape or "", r.focus, r.path or ""))
-    return results
+    """A pyshacl report graph as sorted `Result`s (kept for callers of the old helper)."""
+    from osce_kg.engines import Data, results_from_graph
+
+    return results_from_graph(report_graph, Data(graph=data), shapes if shapes is not None else Graph())
 
 
 @contextlib.contextmanager
@@ -162,46 +164,76 @@ def cached_sparql_parsing() -> Iterator[None]:
 
 
 def validate_graph(data: Graph, shapes: Graph | None = None, *, ontology: Graph | None = None,
-                   infer: str = "none", focus_nodes: list[URIRef] | None = None) -> Report:
-    """Validate `data` against `shapes` (ours by default). `infer`: none, rdfs or owlrl (pyshacl's own)."""
-    import pyshacl
+                   infer: str = "none", focus_nodes: list[URIRef] | None = None, engine: str = "auto") -> Report:
+    """Validate `data` against `shapes` (ours by default). `infer`: none, rdfs or owlrl (pyshacl's own).
+
+    `engine`: auto (the fast engine where agreement is proven, else pyshacl), pyshacl, shifty or turbo.
+    """
+    from osce_kg.engines import Data
+
+    return validate_data(Data(graph=data), shapes, ontology=ontology, infer=infer, focus_nodes=focus_nodes,
+                         engine=engine)
+
+
+def validate_data(data: Data, shapes: Graph | None = None, *, ontology: Graph | None = None, infer: str = "none",
+                  focus_nodes: Iterable[object] | None = None, engine: str = "auto") -> Report:
+    """`validate_graph` for data held as `osce_kg.engines.Data` (files or a store read without rdflib)."""
+    from osce_kg import engines
 
     shapes = shapes if shapes is not None else load_shapes()
-    kwargs: dict[str, object] = {}
-    if focus_nodes is not None:
-        kwargs["focus_nodes"] = focus_nodes
-    inference = {"none": "none", "rdfs": "rdfs", "owlrl": "owlrl"}[infer]
-    with cached_sparql_parsing():
-        _conforms, report_graph, _text = pyshacl.validate(
-            data, shacl_graph=shapes, ont_graph=ontology, inference=inference, advanced=True,
-            allow_warnings=True, **kwargs)
-    return Report(results=_results(report_graph, data, shapes), graph=report_graph)
+    name = engines.choose(engine, shapes, infer=infer)
+    validator = engines.make(name, shapes, ontology, infer=infer)
+    report = validator.validate(data, focus_nodes=None if focus_nodes is None else [str(n) for n in focus_nodes])
+    report.engine = name
+    return report
 
 
 class ItemValidator:
-    """Validates batches of new news graphs against the shapes, merged with the reference data."""
+    """Validates batches of new news graphs against the shapes, merged with the reference data.
 
-    def __init__(self, shapes: Graph | None = None) -> None:
+    The engine's shapes are prepared once; each batch is the reference data + the batch's graphs, and only
+    results on the batch's own subjects count, so `build` validates what it adds. A fast engine validates the
+    batch graph whole and keeps the results on those subjects: exactly the whole-graph results. pyshacl gets them
+    as `focus_nodes` (16 ms instead of 178 ms an item, PITFALLS.md #9), which is exact for targets but skips
+    nested sh:node/sh:or checks on values outside the list (tests/test_engines.py,
+    test_pyshacl_focus_nodes_skip_nested_shapes).
+    """
+
+    def __init__(self, shapes: Graph | None = None, *, engine: str = "auto") -> None:
+        from osce_kg import engines
+
         self.shapes = shapes if shapes is not None else load_shapes()
         self.ontology = load_ontology()
         self.base = load_reference()
+        self.engine = engines.choose(engine, self.shapes)
+        self._validator = engines.make(self.engine, self.shapes, self.ontology)
+        self._base_nt = engines.ntriples_of(self.base) if self.engine != "pyshacl" else b""
 
     def validate(self, items: dict[str, Graph]) -> dict[str, list[Result]]:
         """news key → results for that item (empty list: conforms)."""
+        from osce_kg.engines import Data, ntriples_of
+
         if not items:
             return {}
-        data = Graph()
-        for triple in self.base:
-            data.add(triple)
         owner: dict[str, str] = {}
         for key, graph in items.items():
-            for triple in graph:
-                data.add(triple)
             for subject in set(graph.subjects()):
                 if isinstance(subject, URIRef):
                     owner.setdefault(str(subject), key)
-        report = validate_graph(data, self.shapes, ontology=self.ontology,
-                                focus_nodes=[URIRef(s) for s in owner])
+        if self.engine == "pyshacl":
+            data = Graph()
+            for triple in self.base:
+                data.add(triple)
+            for graph in items.values():
+                for triple in graph:
+                    data.add(triple)
+            source = Data(graph=data)
+        else:  # the reference data was serialised once; each batch adds only its own N-Triples
+            store = ox.Store()
+            store.load(self._base_nt + b"".join(ntriples_of(g) for g in items.values()),
+                       format=ox.RdfFormat.N_TRIPLES)
+            source = Data(store=store)
+        report = self._validator.validate(source, focus_nodes=list(owner))
         by_item: dict[str, list[Result]] = {key: [] for key in items}
         for result in report.results:
             by_item.setdefault(owner.get(result.focus, "?"), []).append(result)
