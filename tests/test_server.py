@@ -751,6 +751,20 @@ def test_entity_iris_dereference(server):
     assert ua.status_code == 200 and "Ukraine" in ua.text and 'href="/id/' in ua.text
 
 
+def test_an_enormous_query_is_refused_and_the_server_keeps_answering(server):
+    huge = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 3_000_000
+    response = httpx.post(f"{server.url}/sparql", content=huge.encode(), timeout=60,
+                          headers={"Content-Type": "application/sparql-query"})
+    assert response.status_code == 413 and "larger than" in response.text
+    deep = "SELECT * WHERE { " + "{ " * 2000 + "?s ?p ?o" + " }" * 2000 + " } LIMIT 1"
+    nested = httpx.post(f"{server.url}/sparql", data={"query": deep}, timeout=60,
+                        headers={"Accept": "application/sparql-results+json"})
+    assert nested.status_code in (200, 400, 413)
+    ok = httpx.get(f"{server.url}/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=60,
+                   headers={"Accept": "application/sparql-results+json"})
+    assert ok.status_code == 200
+
+
 def test_entity_pages_show_the_same_picture_as_show(server):
     import shutil as _shutil
 

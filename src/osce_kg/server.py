@@ -120,6 +120,9 @@ class SparqlInfo:
     forbidden: str | None  # the message for the first forbidden keyword, if any
 
 
+
+MAX_REQUEST_BYTES = 1_000_000  # a SPARQL request body larger than this gets 413 (queries are small)
+
 def inspect_sparql(text: str) -> SparqlInfo:
     """The query form and any forbidden keyword, from bare keyword tokens only.
 
@@ -863,8 +866,14 @@ def create_app(store_path: str | Path, *, allow_update: bool = False, update_tok
                              "application/sparql-update"):
                 raise HttpError(415, "POST a form (application/x-www-form-urlencoded), application/sparql-query "
                                      "or application/sparql-update")
+            body = bytearray()
+            async for chunk in request.stream():  # bounded: an enormous body is refused, never buffered
+                body += chunk
+                if len(body) > MAX_REQUEST_BYTES:
+                    raise HttpError(413, f"the request is larger than {MAX_REQUEST_BYTES:,} bytes; "
+                                         "a query or update that large is refused")
             try:
-                text = (await request.body()).decode("utf-8")
+                text = bytes(body).decode("utf-8")
             except UnicodeDecodeError as error:
                 raise HttpError(400, "the request body is not UTF-8") from error
             if media == "application/x-www-form-urlencoded":
