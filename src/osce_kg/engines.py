@@ -142,23 +142,10 @@ class Data:
     @classmethod
     def from_files(cls, paths: Iterable[Path]) -> Data:
         """RDF files (any format pyoxigraph reads), merged, with the same clear errors as `load_files`."""
-        from osce_kg.errors import InputError
-        from osce_kg.store import EXTENSIONS, FORMATS
+        from osce_kg.store import read_rdf_files
 
         store = ox.Store()
-        for path in paths:
-            suffix = Path(path).suffix.lower()
-            if suffix not in EXTENSIONS:
-                raise InputError("cannot tell the RDF format from the file name", path=path)
-            try:
-                with open(path, "rb") as handle:
-                    quads = ox.parse(handle, FORMATS[EXTENSIONS[suffix]], base_iri=Path(path).resolve().as_uri())
-                    store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-            except SyntaxError as error:
-                raise InputError(f"syntax error: {getattr(error, 'msg', error)}", path=path,
-                                 line=getattr(error, "lineno", None)) from error
-            except OSError as error:
-                raise InputError(f"cannot read the file: {error.strerror or error}", path=path) from error
+        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in read_rdf_files(paths))
         return cls(store=store)
 
     def graph(self) -> Graph:

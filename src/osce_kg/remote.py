@@ -437,15 +437,9 @@ class Endpoint:
 
     def to_rdflib(self, graph_iris: Iterable[str]):  # -> rdflib.Graph
         """One rdflib Graph holding the triples of the given graphs (for pyshacl, owlrl, serialisers)."""
-        from rdflib import Graph
+        from osce_kg.store import quads_to_rdflib
 
-        from osce_kg.terms import to_rdflib
-
-        graph = Graph()
-        for iri in graph_iris:
-            for quad in self.quads(iri):
-                graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-        return graph
+        return quads_to_rdflib(q for iri in graph_iris for q in self.quads(iri))
 
     # -- writing ---------------------------------------------------------------------------------------------
     def update(self, text: str) -> None:

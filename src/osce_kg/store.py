@@ -66,6 +66,36 @@ def format_for(path: str | Path, explicit: str | None = None) -> str:
     return EXTENSIONS[suffix]
 
 
+def read_rdf_files(paths: Iterable[Path]) -> Iterator[ox.Quad]:
+    """The quads of RDF files (format from the extension), with one clear error naming file and line.
+
+    Parsed fully per file before anything is yielded, so a syntax error in a file yields none of it.
+    """
+    for path in paths:
+        rdf_format = format_for(path)
+        try:
+            with open(path, "rb") as handle:
+                quads = list(ox.parse(handle, FORMATS[rdf_format], base_iri=Path(path).resolve().as_uri()))
+        except SyntaxError as error:
+            raise InputError(f"syntax error: {getattr(error, 'msg', error)}", path=path,
+                             line=getattr(error, "lineno", None)) from error
+        except OSError as error:
+            raise InputError(f"cannot read the file: {error.strerror or error}", path=path) from error
+        yield from quads
+
+
+def quads_to_rdflib(quads: Iterable[ox.Quad]):  # -> rdflib.Graph
+    """One rdflib Graph of the triples of `quads` (literals normalised at the boundary, `osce_kg.terms`)."""
+    from rdflib import Graph
+
+    from osce_kg.terms import to_rdflib
+
+    graph = Graph()
+    for quad in quads:
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return graph
+
+
 def graph_kind(graph_iri: str) -> str:
     """news, reference, ontology, inferred or other: the kinds `stats` counts by."""
     if graph_iri.startswith(GRAPH_NEWS_PREFIX):
@@ -183,15 +213,7 @@ class Store:
 
     def to_rdflib(self, graph_iris: Iterable[str]):  # -> rdflib.Graph
         """One rdflib Graph holding the triples of the given graphs (for pyshacl, owlrl, serialisers)."""
-        from rdflib import Graph
-
-        from osce_kg.terms import to_rdflib
-
-        graph = Graph()
-        for iri in graph_iris:
-            for quad in self.quads(iri):
-                graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-        return graph
+        return quads_to_rdflib(q for iri in graph_iris for q in self.quads(iri))
 
     def stats(self) -> dict[str, dict[str, int]]:
         """Counts per graph kind (graphs and triples), per class (instances) and per property (triples)."""

@@ -242,24 +242,6 @@ class ItemValidator:
 
 def load_files(paths: Iterable[Path]) -> Graph:
     """Parse RDF files (any format pyoxigraph reads) into one rdflib Graph, with clear errors."""
-    import pyoxigraph as ox
+    from osce_kg.store import quads_to_rdflib, read_rdf_files
 
-    from osce_kg.errors import InputError
-    from osce_kg.store import EXTENSIONS, FORMATS
-    from osce_kg.terms import to_rdflib
-
-    graph = Graph()
-    for path in paths:
-        suffix = Path(path).suffix.lower()
-        if suffix not in EXTENSIONS:
-            raise InputError("cannot tell the RDF format from the file name", path=path)
-        try:
-            with open(path, "rb") as handle:
-                for quad in ox.parse(handle, FORMATS[EXTENSIONS[suffix]], base_iri=Path(path).resolve().as_uri()):
-                    graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-        except SyntaxError as error:
-            raise InputError(f"syntax error: {getattr(error, 'msg', error)}", path=path,
-                             line=getattr(error, "lineno", None)) from error
-        except OSError as error:
-            raise InputError(f"cannot read the file: {error.strerror or error}", path=path) from error
-    return graph
+    return quads_to_rdflib(read_rdf_files(paths))
