@@ -183,7 +183,9 @@ def build(store: Store, paths: Iterable[Path] | None = None, *, on_error: str = 
           columns: dict[str, str] | None = None) -> BuildReport:
     """Build pages (or the bundled samples when `paths` is None) into `store`.
 
-    on_error: "fail" stops at the first unreadable page with nothing written; "skip" lists it and goes on.
+    on_error: "fail" stops at the first unreadable page with nothing written (every page is read before the
+        first write); "skip" lists it and goes on. A page the extractor cannot handle stops a "fail" build
+        after the batches already written (each one whole, in its own transaction).
     on_invalid: "reject" keeps items that violate the shapes out of the store; "store" keeps them anyway;
         "quarantine" keeps them out and writes each (its N-Triples and its report) to `quarantine`
         (default: the folder `<store>.quarantine` beside the store) for a person to look at.
@@ -203,8 +205,38 @@ def build(store: Store, paths: Iterable[Path] | None = None, *, on_error: str = 
         report.jobs = 1  # process_pages works in this process for small inputs: say so in the summary
     ingest_time = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
-    items: dict[str, Item] = {}
+    # Pipelined: each batch of new or changed items is validated and written (one atomic transaction) as soon
+    # as it is complete, while the workers go on extracting; memory holds one batch, not the whole build.
+    known = store.news_hashes()
+    previous_by_source = _keys_by_source(store)
+    ensure_base_graphs(store)
+    folder = quarantine or store.path.with_name(store.path.name + ".quarantine")
     sources: dict[str, set[str]] = {}
+    ingested: dict[str, str] = {}  # key -> source hash taken in this build (the same item twice: once)
+    written: set[str] = set()
+    pending: dict[str, Item] = {}
+
+    def flush() -> None:
+        batch = dict(pending)
+        pending.clear()
+        if validate and batch:
+            batch = _validate(batch, on_invalid, report, folder)
+        if not batch:
+            return
+        content = {it.graph: it.ntriples for it in batch.values()}
+        if any(k in known or k in written for k in batch):
+            store.replace_graphs(content)  # one atomic update: drops and inserts together
+        else:
+            store.add_graphs(content)  # only new graphs: one atomic extend
+        for key, item in batch.items():
+            if key not in written:
+                report.added += key not in known
+                report.replaced += key in known
+                report.events += item.events
+                report.people += item.people
+            report.triples += item.triples
+            written.add(key)
+
     for result in process_pages(pages, ingest_time, report.jobs, progress):
         if isinstance(result, tuple):
             source, reason = result
@@ -213,39 +245,27 @@ def build(store: Store, paths: Iterable[Path] | None = None, *, on_error: str = 
             report.skipped.append(result)
             continue
         for item in result:
-            items[item.key] = item  # the same item met twice is ingested once (the last one wins)
             sources.setdefault(item.source, set()).add(item.key)
             report.warnings.extend(f"{item.source}: {w}" for w in item.warnings)
-    report.items = len(items)
+            if ingested.get(item.key) == item.source_hash:
+                continue  # met twice with the same content: ingested once
+            ingested[item.key] = item.source_hash
+            if known.get(item.key) == item.source_hash and item.key not in written:
+                continue  # unchanged since the last build
+            pending[item.key] = item
+        if len(pending) >= BATCH_SIZE:
+            flush()
+    flush()
+    report.items = len(ingested)
+    report.unchanged = sum(1 for k, h in ingested.items() if known.get(k) == h and k not in written)
 
-    known = store.news_hashes()
-    fresh = {k: it for k, it in items.items() if known.get(k) != it.source_hash}
-    report.unchanged = len(items) - len(fresh)
-    if validate and fresh:
-        folder = quarantine or store.path.with_name(store.path.name + ".quarantine")
-        fresh = _validate(fresh, on_invalid, report, folder)
-
-    # A page whose title changed gets a new key: its old graph (same source file) goes.
+    # A page whose title changed gets a new key: its old graph (same source) goes, in one last transaction.
     stale: set[str] = set()
-    for source, keys in _keys_by_source(store).items():
+    for source, keys in previous_by_source.items():
         if source in sources:
             stale |= keys - sources[source]
-    ensure_base_graphs(store)
-    batch_list = list(fresh.values())
-    for start in range(0, max(len(batch_list), 1), BATCH_SIZE):
-        batch = batch_list[start:start + BATCH_SIZE]
-        remove = [news_graph_iri(k) for k in stale] if start == 0 else []
-        content = {it.graph: it.ntriples for it in batch}
-        if remove or any(it.key in known for it in batch):
-            store.replace_graphs(content, remove=remove)  # one atomic update: drops and inserts together
-        else:
-            store.add_graphs(content)  # only new graphs: one atomic extend
-        for item in batch:
-            report.added += item.key not in known
-            report.replaced += item.key in known
-            report.events += item.events
-            report.people += item.people
-            report.triples += item.triples
+    if stale:
+        store.remove_graphs([news_graph_iri(k) for k in stale])
     report.removed = len(stale)
     report.seconds = time.perf_counter() - started
     return report
