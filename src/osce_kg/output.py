@@ -101,18 +101,6 @@ def stats_text(data: dict[str, dict[str, int]]) -> str:
     return "\n".join(lines)
 
 
-def triples_to_jsonld(triples: list) -> str:
-    from rdflib import Graph
-
-    from osce_kg.terms import to_rdflib
-
-    graph = Graph()
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns)
-    for t in triples:
-        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-    return graph.serialize(format="json-ld")
-
 
 class ProgressReporter:
     """Build progress for people: a bar with pages/s and ETA on a terminal, a plain line every few seconds

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO
 
 import pyoxigraph as ox
 
@@ -295,18 +294,3 @@ class Store:
         self.ox.bulk_extend(quads)
         self.ox.flush()
         return len(quads)
-
-    # -- export ----------------------------------------------------------------------------------------------
-    def dump(self, output: IO[bytes], rdf_format: str, graphs: Iterable[str] | None = None) -> None:
-        """Serialise the store (or chosen graphs) with Oxigraph's streaming serialisers."""
-        fmt = FORMATS[rdf_format]
-        if graphs is None and fmt.supports_datasets:
-            self.ox.dump(output, fmt)
-            return
-        chosen = list(graphs) if graphs is not None else self.named_graphs()
-        quads: Iterator[ox.Quad] = (q for g in chosen for q in
-                                    self.ox.quads_for_pattern(None, None, None, ox.NamedNode(g)))
-        if fmt.supports_datasets:
-            ox.serialize(quads, output, fmt)
-        else:
-            ox.serialize((q.triple for q in quads), output, fmt)
