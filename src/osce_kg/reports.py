@@ -8,6 +8,8 @@ severity at which a result counts as a failure (`--fail-on`), so every format ag
 from __future__ import annotations
 
 import json
+from pathlib import PurePath
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from osce_kg import __version__
@@ -16,6 +18,8 @@ from osce_kg.validate import SEVERITY_ORDER, Report, Result
 
 FORMATS = ["text", "turtle", "jsonld", "json", "junit", "sarif", "github"]
 SARIF_LEVEL = {"Violation": "error", "Warning": "warning", "Info": "note"}
+# The `id` of the OASIS SARIF 2.1.0 schema (errata 01, the current OASIS Standard), which the tests use.
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 GITHUB_LEVEL = {"Violation": "error", "Warning": "warning", "Info": "notice"}
 
 
@@ -78,22 +82,38 @@ def junit(report: Report, fail_on: str) -> str:
     return ET.tostring(suites, encoding="unicode", xml_declaration=True)
 
 
+def artifact_uri(source: str) -> str:
+    """A file path as SARIF's `artifactLocation.uri`, a URI reference (RFC 3986): a relative path stays
+    relative (GitHub code scanning resolves it against the repository root), percent-encoded; an absolute one
+    becomes a `file:` URI."""
+    path = PurePath(source)
+    if path.is_absolute():
+        return path.as_uri()
+    return quote(path.as_posix(), safe="/")
+
+
 def sarif(report: Report, source: str | None) -> dict:
+    """A SARIF 2.1.0 log that validates against the OASIS schema and meets GitHub code scanning's rules: one
+    rule (with an `id`) per shape and constraint component, results with `ruleId` and a `level` of error,
+    warning or note, and a location: the data file when there is exactly one (`physicalLocation`), and always
+    the focus node (`logicalLocations`)."""
     rules: dict[str, dict] = {}
     results = []
+    uri = artifact_uri(source) if source else None
     for r in report.results:
         rid = rule_id(r)
         rules.setdefault(rid, {"id": rid, "name": r.component,
                                "shortDescription": {"text": f"{compact(r.shape or '?')}: {r.component}"},
                                "defaultConfiguration": {"level": SARIF_LEVEL.get(r.severity, "error")}})
-        location: dict = {"logicalLocations": [{"fullyQualifiedName": r.focus, "kind": "resource"}]}
-        if source:
-            location["physicalLocation"] = {"artifactLocation": {"uri": source}}
+        location: dict = {}
+        if uri:
+            location["physicalLocation"] = {"artifactLocation": {"uri": uri}}
+        location["logicalLocations"] = [{"fullyQualifiedName": r.focus, "kind": "resource"}]
         results.append({"ruleId": rid, "level": SARIF_LEVEL.get(r.severity, "error"),
                         "message": {"text": describe(r)}, "locations": [location],
                         "properties": {"focusNode": r.focus, "resultPath": r.path, "value": r.value,
                                        "severity": r.severity, "newsItem": r.news}})
-    return {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0",
             "runs": [{"tool": {"driver": {"name": "osce-kg", "version": __version__,
                                           "informationUri": "https://w3id.org/osce-kg/",
                                           "rules": list(rules.values())}},
