@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -25,6 +26,9 @@ from osce_kg.namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, OSCE_NS
 from osce_kg.pages import Page, iter_pages, read_page, sample_pages
 from osce_kg.resources import ontology_file, reference_file
 from osce_kg.store import SOURCE_HASH, Store
+
+if TYPE_CHECKING:
+    from osce_kg.validate import ItemValidator
 
 BATCH_SIZE = 500
 PARALLEL_THRESHOLD = 64  # below this many pages, worker start-up costs more than it saves
@@ -216,11 +220,18 @@ def build(store: Store, paths: Iterable[Path] | None = None, *, on_error: str = 
     written: set[str] = set()
     pending: dict[str, Item] = {}
 
+    validator: ItemValidator | None = None  # made once: preparing the shapes and reference data takes ~1 s
+
     def flush() -> None:
+        nonlocal validator
         batch = dict(pending)
         pending.clear()
         if validate and batch:
-            batch = _validate(batch, on_invalid, report, folder)
+            if validator is None:
+                from osce_kg.validate import ItemValidator
+
+                validator = ItemValidator()
+            batch = _validate(batch, on_invalid, report, folder, validator)
         if not batch:
             return
         content = {it.graph: it.ntriples for it in batch.values()}
@@ -280,24 +291,9 @@ def _keys_by_source(store: Store) -> dict[str, set[str]]:
     return result
 
 
-def _validate(items: dict[str, Item], on_invalid: str, report: BuildReport,
-              quarantine: Path) -> dict[str, Item]:
-    from rdflib import Graph
-
-    from osce_kg.terms import to_rdflib
-    from osce_kg.validate import ItemValidator
-
-    graphs = {}
-    for key, item in items.items():
-        graph = Graph()
-        for t in ox.parse(item.ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES):
-            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-        graphs[key] = graph
-    validator = ItemValidator()
-    results: dict[str, list] = {}
-    keys = list(graphs)
-    for start in range(0, len(keys), BATCH_SIZE):  # bounded memory for pyshacl on large builds
-        results.update(validator.validate({k: graphs[k] for k in keys[start:start + BATCH_SIZE]}))
+def _validate(items: dict[str, Item], on_invalid: str, report: BuildReport, quarantine: Path,
+              validator: ItemValidator) -> dict[str, Item]:
+    results = validator.validate({key: item.ntriples for key, item in items.items()})
     kept = {}
     for key, item in items.items():
         violations = [r for r in results.get(key, []) if r.severity == "Violation"]

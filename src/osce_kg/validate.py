@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -209,35 +209,49 @@ class ItemValidator:
         self._validator = engines.make(self.engine, self.shapes, self.ontology)
         self._base_nt = engines.ntriples_of(self.base) if self.engine != "pyshacl" else b""
 
-    def validate(self, items: dict[str, Graph]) -> dict[str, list[Result]]:
-        """news key → results for that item (empty list: conforms)."""
+    def validate(self, items: Mapping[str, Graph | str]) -> dict[str, list[Result]]:
+        """news key → results for that item (empty list: conforms).
+
+        An item is an rdflib Graph or its N-Triples text. `build` passes text: a fast engine then reads it as
+        it is, and no rdflib Graph is built at all (building them cost more than validating, PITFALLS.md #1).
+        """
         from osce_kg.engines import Data, ntriples_of
 
         if not items:
             return {}
+        texts = {k: v.encode("utf-8") if isinstance(v, str) else ntriples_of(v) for k, v in items.items()}
         owner: dict[str, str] = {}
-        for key, graph in items.items():
-            for subject in set(graph.subjects()):
-                if isinstance(subject, URIRef):
-                    owner.setdefault(str(subject), key)
+        for key, text in texts.items():
+            for triple in ox.parse(text, ox.RdfFormat.N_TRIPLES):
+                if isinstance(triple.subject, ox.NamedNode):
+                    owner.setdefault(triple.subject.value, key)
         if self.engine == "pyshacl":
             data = Graph()
             for triple in self.base:
                 data.add(triple)
-            for graph in items.values():
+            for key, item in items.items():
+                graph = item if isinstance(item, Graph) else _graph_of(texts[key])
                 for triple in graph:
                     data.add(triple)
             source = Data(graph=data)
         else:  # the reference data was serialised once; each batch adds only its own N-Triples
             store = ox.Store()
-            store.load(self._base_nt + b"".join(ntriples_of(g) for g in items.values()),
-                       format=ox.RdfFormat.N_TRIPLES)
+            store.load(self._base_nt + b"\n".join(texts.values()), format=ox.RdfFormat.N_TRIPLES)
             source = Data(store=store)
         report = self._validator.validate(source, focus_nodes=list(owner))
         by_item: dict[str, list[Result]] = {key: [] for key in items}
         for result in report.results:
             by_item.setdefault(owner.get(result.focus, "?"), []).append(result)
         return by_item
+
+
+def _graph_of(ntriples: bytes) -> Graph:
+    from osce_kg.terms import to_rdflib
+
+    graph = Graph()
+    for t in ox.parse(ntriples, ox.RdfFormat.N_TRIPLES):
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    return graph
 
 
 def load_files(paths: Iterable[Path]) -> Graph:
