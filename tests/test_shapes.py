@@ -243,8 +243,10 @@ BAD_IRIS = ["news/a1b2-c3", "event/a1b2c3d4e5f6", "event/k-e1-from-AFG", "person
 
 def iri_scheme_regex(shapes: Graph) -> str:
     queries = [str(shapes.value(c, SH.select)) for c in shapes.objects(OSCESH.IriSchemeShape, SH.sparql)]
-    patterns = {re.search(r'REGEX\(STR\([?$]\w+\), "([^"]+)"\)', q).group(1) for q in queries}
-    assert len(patterns) == 1, "the two IRI-scheme constraints must use the same regex"
+    queries += [str(shapes.value(t, SH.select)) for t in shapes.objects(OSCESH.IriSchemeShape, SH.target)]
+    assert len(queries) == 3, "two constraints and the SPARQL target that selects their focus nodes"
+    patterns = {m for q in queries for m in re.findall(r'REGEX\(STR\([?$]\w+\), "([^"]+)"\)', q)}
+    assert len(patterns) == 1, "the two IRI-scheme constraints and their target must use the same regex"
     return patterns.pop()
 
 
