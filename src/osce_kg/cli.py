@@ -170,6 +170,14 @@ def _register_commands() -> None:
 _register_commands()
 
 
+def _traceback_if_debug() -> None:
+    """With --debug, print the traceback of the error being handled; the exit code stays the documented one."""
+    if Context.debug:
+        import traceback
+
+        traceback.print_exc()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one clear line and exit 2 for our errors, exit 3 for internal ones."""
     try:
@@ -181,22 +189,19 @@ def main(argv: list[str] | None = None) -> None:
         error.show()
         sys.exit(2 if error.exit_code in (1, 2) else error.exit_code)
     except OsceKgError as error:
-        if Context.debug:
-            raise
+        _traceback_if_debug()
         click.echo(f"osce-kg: error: {error.one_line()}", err=True)
         sys.exit(error.exit_code)
     except BrokenPipeError:
         sys.exit(0)
     except OSError as error:  # the environment, not a bug: a full disk, permissions, a read-only filesystem
-        if Context.debug:
-            raise
+        _traceback_if_debug()
         where = f"{error.filename}: " if getattr(error, "filename", None) else ""
         text = " ".join(str(error.strerror or error).split())
         click.echo(f"osce-kg: error: {where}{text}; nothing was changed", err=True)
         sys.exit(2)
     except Exception as error:  # noqa: BLE001 - the last line of defence: one line, exit 3
-        if Context.debug:
-            raise
+        _traceback_if_debug()
         click.echo(f"osce-kg: internal error: {type(error).__name__}: {error} (run with --debug for details)",
                    err=True)
         sys.exit(3)

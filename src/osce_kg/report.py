@@ -449,8 +449,10 @@ def _cell(value: object) -> str:
 def write_report(source: object, output: Path, filters: Mapping[str, str] | None = None,
                  source_args: Sequence[str] = ()) -> Report:
     """Build the report of `source` (a Store or an Endpoint) into `output`; returns what it shows."""
+    from osce_kg.output import atomic_write
+
     report = collect(source, filters, source_args)
-    output.write_text(render(report), encoding="utf-8")
+    atomic_write(output, render(report).encode("utf-8"))
     return report
 
 

@@ -49,7 +49,9 @@ def show(entity: str, store_path: Path | None, endpoint_url: str | None, fmt: st
                                       "apt-get install graphviz") from error
                 raise
     if output:
-        output.write_bytes(data)
+        from osce_kg.output import atomic_write
+
+        atomic_write(output, data)
         click.echo(f"wrote {output}", err=True)
     else:
         sys.stdout.buffer.write(data)

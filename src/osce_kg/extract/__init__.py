@@ -254,7 +254,14 @@ def _content_type(entry: L.Entry, is_event_page: bool, listing_item: bool) -> tu
         ct, src = "News Item", f"section heading '{entry.section}'"
     if listing_item and ct not in ("News", "Press release", "Press statement", None):
         ct = {"Press Release": "Press release", "News Item": "News"}.get(ct)
+    elif not listing_item and ct is not None and ct not in _PAGE_TYPES:
+        # a 'Content type:' value outside the vocabulary (found by fuzzing: 'New?') is no content type
+        ct = next((t for t in _PAGE_TYPES if t.lower() == ct.strip().lower()), None)
     return ct, src
+
+
+# the content types of a single page in the extraction schema (a listing page is 'Listing')
+_PAGE_TYPES = ("News Item", "Press Release", "Event", "News", "Press release", "Press statement")
 
 
 def _metadata_lists(entry: L.Entry) -> tuple[list[str], list[str]]:

@@ -210,7 +210,10 @@ def _convert(kind: str, m: re.Match[str], anchor: date | None) -> DateExpr | Non
         iso = _iso(y2, m2)
         return DateExpr(iso, iso, m.start(), m.end(), "month", m.group(0), inferred)
     if kind == "mrange":
-        return DateExpr(_iso(y1, m1 or m2), _iso(y2, m2), m.start(), m.end(), "month", m.group(0), inferred)
+        first, last = _iso(y1, m1 or m2), _iso(y2, m2)
+        if first is None or last is None or first > last:  # 'between December 2026 and February 2024'
+            return None
+        return DateExpr(first, last, m.start(), m.end(), "month", m.group(0), inferred)
     d2 = _day(g["d2"])
     end = _iso(y2, m2, d2)
     if end is None:

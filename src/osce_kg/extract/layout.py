@@ -210,7 +210,7 @@ def _menu_end(lines: list[Line]) -> int:
                 break
             last_menu = i
         elif s.lower() in _MENU_WORDS or (
-                s and nxt[:1] == "-" and len(s) < 80 and ((not is_meta(nxt) and last_menu >= i - 1) or i == 0)):
+                s and nxt[:1] == "-" and len(s) < 80 and not is_meta(nxt) and last_menu >= i - 1):
             last_menu = i  # a fixed menu word, or a heading directly over menu items
         elif not s and last_menu == i - 1 and last_menu >= 0:
             pass

@@ -104,11 +104,19 @@ def _by_country_paren(sent: str, states: set[str]) -> dict[str, int]:
 _CAPACITY = re.compile(r"\b(?:each|every|per)\b[^.;]{0,40}$|\b(?:capacity|up to \S+ (?:each|per))", re.IGNORECASE)
 
 
+#: no page counts this many people or things: a longer run of digits (a phone number, an ID, 40 ones) is no count
+MAX_NUMBER = 10**10
+
+
 def parse_number(text: str) -> int | None:
-    """Digits ('6,300', '22.000') or English number words ('Twenty six', 'forty-two', 'a dozen')."""
+    """Digits ('6,300', '22.000') or English number words ('Twenty six', 'forty-two', 'a dozen').
+
+    None when the text is not a number, or is one of MAX_NUMBER or more.
+    """
     t = text.strip().lower().replace("’", "'")
     if re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+|\d+", t):
-        return int(re.sub(r"[,.]", "", t))
+        value = int(re.sub(r"[,.]", "", t))
+        return value if value < MAX_NUMBER else None
     if t in ("a dozen", "dozen"):
         return 12
     total = 0
