@@ -288,6 +288,14 @@ CASES = [
         ('osceid:place/kyiv', 'Kyiv', 'Ukraine', 1, 1),
         ('osceid:place/lviv', 'Lviv', 'Ukraine', 1, 1),
     ]),
+    ('top-cities', {'year': '2023'}, ('city', 'name', 'state_name', 'events', 'news_items'), [
+        ('osceid:place/kyiv', 'Kyiv', 'Ukraine', 1, 1),
+        ('osceid:place/lviv', 'Lviv', 'Ukraine', 1, 1),
+        ('osceid:place/skopje', 'Skopje', 'North Macedonia', 1, 1),
+    ]),
+    ('top-cities', {'year': '2024'}, ('city', 'name', 'state_name', 'events', 'news_items'), [
+        ('osceid:place/bishkek', 'Bishkek', 'Kyrgyzstan', 1, 1),
+    ]),
     ('unlinked-organisations', {}, ('organisation', 'name', 'news_items'), [
         ('osceid:org/ngo-alliance', 'NGO Alliance', 2),
         ('osceid:org/central-election-commission-of-kyrgyzstan', 'Central Election Commission of Kyrgyzstan', 1),
