@@ -76,6 +76,30 @@ def within(seconds: float, function):
         signal.signal(signal.SIGALRM, previous)
 
 
+def example_params(example: str) -> dict[str, str]:
+    """The `--param k=v` pairs of a query's `# example:` line (queries with required parameters run with them)."""
+    import shlex
+
+    words = shlex.split(example)
+    pairs = [words[i + 1] for i, w in enumerate(words[:-1]) if w in ("--param", "-p")]
+    return dict(pair.split("=", 1) for pair in pairs)
+
+
+def cli_wall_times(store_path: Path) -> list[dict]:
+    """`osce-kg query run NAME` end to end (Python start-up, imports, store opening, query, output), once each."""
+    from osce_kg import queries
+
+    rows = []
+    for name, query in queries.catalogue().items():
+        params = example_params(query.example) if any(p.required for p in query.params) else {}
+        args = [a for k, v in params.items() for a in ("--param", f"{k}={v}")]
+        started = time.perf_counter()
+        subprocess.run(osce_kg("query", "run", name, "--store", str(store_path), "--format", "csv", *args),
+                       check=True, capture_output=True)
+        rows.append({"query": name, "wall_s": time.perf_counter() - started})
+    return rows
+
+
 def query_figures(store_path: Path, nquads: Path, repeat: int, with_rdflib: bool,
                   rdflib_limit: float = 60.0) -> list[dict]:
     import pyoxigraph as ox
@@ -95,12 +119,12 @@ def query_figures(store_path: Path, nquads: Path, repeat: int, with_rdflib: bool
         dataset.parse(nquads, format="nquads")
         rows.append({"query": "(rdflib parse of the N-Quads)", "rdflib_s": time.perf_counter() - started})
     for name, query in queries.catalogue().items():
-        if any(p.required for p in query.params):
-            continue
-        text = queries.with_bindings(query.text, queries.bind(store, query, {}))
-        ours = median_seconds(lambda name=name: list(queries.run(name, {}, store=store)), repeat)
+        params = example_params(query.example) if any(p.required for p in query.params) else {}
+        text = queries.with_bindings(query.text, queries.bind(store, query, params))
+        ours = median_seconds(lambda name=name, params=params: list(queries.run(name, params, store=store)), repeat)
         plain = median_seconds(lambda text=text: list(raw.query(text, use_default_graph_as_union=True)), repeat)
-        row = {"query": name, "ours_s": ours, "raw_s": plain, "ours_over_raw": ours / plain if plain else None}
+        row = {"query": name, "params": params, "rows": len(queries.run(name, params, store=store)),
+               "ours_s": ours, "raw_s": plain, "ours_over_raw": ours / plain if plain else None}
         if dataset is not None:
             try:
                 started = time.perf_counter()
@@ -171,6 +195,7 @@ def main() -> None:
     started = time.perf_counter()
     figures["queries"] = query_figures(store, nquads, args.repeat, not args.no_rdflib, args.rdflib_limit)
     figures["queries_seconds"] = time.perf_counter() - started
+    figures["cli_query_run"] = cli_wall_times(store)
     figures["self_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
     results = HERE / "results"
@@ -195,18 +220,44 @@ def markdown(f: dict) -> str:
     for fmt, e in f["export"].items():
         lines.append(f"| export {fmt} | {e['seconds']:.2f} s, {e['bytes'] / 1e6:.1f} MB, peak RSS "
                      f"{e['peak_rss_mb']} MB |")
-    lines += ["", "| canned query | ours (ms) | raw pyoxigraph (ms) | ours/raw | rdflib (ms) | rdflib/ours |",
-              "|---|---|---|---|---|---|"]
+    wall = {q["query"]: q["wall_s"] for q in f.get("cli_query_run", [])}
+    lines += ["", "| canned query | rows | ours (ms) | raw pyoxigraph (ms) | ours/raw | rdflib (ms) | rdflib/ours | "
+                  "`osce-kg query run` wall (ms) |", "|---|---|---|---|---|---|---|---|"]
     for q in f["queries"]:
         if "ours_s" not in q:
-            lines.append(f"| {q['query']} | | | | {(q.get('rdflib_s') or 0) * 1000:.0f} | |")
+            lines.append(f"| {q['query']} | | | | | {(q.get('rdflib_s') or 0) * 1000:.0f} | | |")
             continue
         rd = f"{q['rdflib_s'] * 1000:.1f}" if q.get("rdflib_s") else q.get("rdflib_error", "–")
         bound = "≥ " if q.get("rdflib_lower_bound") else ""
         ratio = f"{bound}{q['rdflib_over_ours']:.1f}×" if q.get("rdflib_over_ours") else "–"
-        lines.append(f"| {q['query']} | {q['ours_s'] * 1000:.1f} | {q['raw_s'] * 1000:.1f} | "
-                     f"{q['ours_over_raw']:.2f} | {rd} | {ratio} |")
+        name = q["query"] + (" (" + ", ".join(f"{k}={v}" for k, v in q["params"].items()) + ")"
+                             if q.get("params") else "")
+        cli = f"{wall[q['query']] * 1000:.0f}" if q["query"] in wall else "–"
+        lines.append(f"| {name} | {q.get('rows', '')} | {q['ours_s'] * 1000:.1f} | {q['raw_s'] * 1000:.1f} | "
+                     f"{q['ours_over_raw']:.2f} | {rd} | {ratio} | {cli} |")
+    lines += ["", *summary(f)]
     return "\n".join(lines)
+
+
+def summary(f: dict) -> list[str]:
+    """The issue's query targets, checked against the figures."""
+    measured = [q for q in f["queries"] if "ours_s" in q]
+    speedups = sorted(q["rdflib_over_ours"] for q in measured if q.get("rdflib_over_ours"))
+    slower = [q["query"] for q in measured if q.get("rdflib_s") and q["rdflib_s"] < q["ours_s"]]
+    over = [f"{q['query']} ({q['ours_s'] * 1000:.0f} ms)" for q in measured if q["ours_s"] >= 0.2]
+    worst = max(measured, key=lambda q: q["ours_over_raw"] or 0)
+    walls = [q["wall_s"] for q in f.get("cli_query_run", [])]
+    lines = [f"- canned queries: {len(measured)}; under 200 ms: {len(measured) - len(over)}"
+             + (f"; over: {', '.join(over)}" if over else "")]
+    if speedups:
+        lines.append(f"- median speed-up over rdflib: {statistics.median(speedups):.1f}× "
+                     f"(lower bounds where rdflib hit its time limit); slower than rdflib: {', '.join(slower) or 'none'}")
+    lines.append(f"- ours/raw pyoxigraph: median {statistics.median(q['ours_over_raw'] for q in measured):.2f}, "
+                 f"worst {worst['ours_over_raw']:.2f} ({worst['query']})")
+    if walls:
+        lines.append(f"- `osce-kg query run` wall time: median {statistics.median(walls) * 1000:.0f} ms, "
+                     f"under 1 s: {sum(w < 1 for w in walls)} of {len(walls)}")
+    return lines
 
 
 if __name__ == "__main__":
