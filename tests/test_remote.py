@@ -337,16 +337,9 @@ def answer(source: list[str], name: str, params: tuple[str, ...]) -> tuple[list[
 
 # -- the cross-server comparison -------------------------------------------------------------------------------
 # Known divergences, each a limitation of the server (not of the query's SPARQL), kept visible as xfail:
-KNOWN_DIVERGENCES = {
-    ("virtuoso", "field-operations-without-news", ("year=2024",)):
-        "Virtuoso 7.2 ignores a VALUES-bound parameter inside BIND after an OPTIONAL subquery (and hangs when "
-        "it is moved into the aggregate); the store and Oxigraph server agree",
-    **{("virtuoso", "report-data-quality", params): "Virtuoso 7.2 fails to compile this query (internal error SQ156); "
-       "the store and Oxigraph server agree" for params in [(), ("from=2020-01-01",)]},
-    **{("virtuoso", "report-headline-counts", params): "Virtuoso 7.2 counts fewer distinct States, projects and "
-       "people in this query (cause not found); the store and Oxigraph server agree"
-       for params in [(), ("state=Ukraine",)]},
-}
+# {(server kind, query name, params): reason}. None at present: every canned query is written around the
+# Virtuoso 7.2 traps listed in docs/TRIPLE-STORES.md ("Writing queries that give the same answers on Virtuoso").
+KNOWN_DIVERGENCES: dict[tuple[str, str, tuple[str, ...]], str] = {}
 
 
 @pytest.mark.server
