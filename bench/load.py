@@ -97,6 +97,25 @@ async def run_clients(base: str, clients: int, seconds: float) -> dict:
     return stats
 
 
+def start_server(store: Path, workers: int) -> tuple[subprocess.Popen, str]:
+    """`osce-kg serve` on a free loopback port, once it answers (up to 60 s); the caller stops it (SIGTERM)."""
+    import httpx
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "osce_kg", "serve", "--store", str(store), "--port",
+                               str(port), "--workers", str(workers), "--log-level", "warning"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            if httpx.get(base + "/queries", timeout=2).status_code == 200:
+                return server, base
+        except httpx.HTTPError:
+            time.sleep(0.5)
+    server.kill()
+    raise RuntimeError(f"the server did not start: {server.stderr.read() if server.stderr else ''}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", type=Path, required=True)
@@ -105,22 +124,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4, help="server worker processes")
     parser.add_argument("--max-growth-mb", type=float, default=200.0)
     args = parser.parse_args()
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "osce_kg", "serve", "--store", str(args.store), "--port",
-                               str(port), "--workers", str(args.workers), "--log-level", "warning"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
+    server, base = start_server(args.store, args.workers)
     try:
-        import httpx
-
-        for _ in range(120):  # wait up to 60 s for the server
-            try:
-                if httpx.get(base + "/queries", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
-        else:
-            raise SystemExit(f"the server did not start: {server.stderr.read() if server.poll() else ''}")
         asyncio.run(run_clients(base, 5, 3.0))  # warm-up: every worker has opened the store
         rss_start = tree_rss_mb(server.pid)
         started = time.perf_counter()

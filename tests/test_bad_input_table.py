@@ -308,21 +308,8 @@ def test_fifty_concurrent_clients_get_only_expected_answers(samples_store, tmp_p
     import load
 
     path, _report = samples_store
-    port = load.free_port()
-    server = subprocess.Popen([sys.executable, "-m", "osce_kg", "serve", "--store", str(path), "--port", str(port),
-                               "--workers", "2", "--log-level", "warning"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
+    server, base = load.start_server(path, 2)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(base + "/queries", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
-        else:
-            pytest.fail(f"the server did not start: {server.stderr.read() if server.poll() is not None else ''}")
         stats = asyncio.run(load.run_clients(base, 50, 5.0))
         assert stats["requests"] >= 50 and stats["failures"] == [], stats["failures"][:5]
         assert httpx.get(base + "/queries", timeout=10).status_code == 200  # and it still answers
