@@ -53,3 +53,17 @@ def seed_store(tmp_path_factory, seed_page):
     with Store(path) as store:
         report = build(store, [seed_page])
     return path, report
+
+
+@pytest.fixture
+def xxe_rdf(tmp_path) -> Path:
+    """RDF/XML whose entity would pull in a local file holding TOP-SECRET, if a parser ever read it."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    rdf = tmp_path / "evil.rdf"
+    rdf.write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [ <!ENTITY xxe SYSTEM "file://{secret}"> ]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">
+  <rdf:Description rdf:about="http://example.org/a"><ex:p>&xxe;</ex:p></rdf:Description>
+</rdf:RDF>""", encoding="utf-8")
+    return rdf

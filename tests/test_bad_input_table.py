@@ -203,15 +203,8 @@ def test_awkward_titles_survive_build_query_and_export(tmp_path):
 
 
 # ---------------------------------------------------------------------------------------------- RDF inputs
-def test_validate_does_not_read_external_entities_either(tmp_path):
-    secret = tmp_path / "secret.txt"
-    secret.write_text("TOP-SECRET", encoding="utf-8")
-    rdf = tmp_path / "evil.rdf"
-    rdf.write_text(f"""<?xml version="1.0"?>
-<!DOCTYPE rdf:RDF [ <!ENTITY xxe SYSTEM "file://{secret}"> ]>
-<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">
-  <rdf:Description rdf:about="http://example.org/a"><ex:p>&xxe;</ex:p></rdf:Description>
-</rdf:RDF>""", encoding="utf-8")
+def test_validate_does_not_read_external_entities_either(tmp_path, xxe_rdf):
+    rdf = xxe_rdf
     for command in ("validate", "load"):
         args = [command, str(rdf)] + (["--store", str(tmp_path / "s")] if command == "load" else [])
         result = osce_kg(*args)

@@ -143,15 +143,8 @@ def test_load_of_broken_rdf_names_file_and_line_and_loads_nothing(tmp_path):
         assert s.count() == 0
 
 
-def test_rdfxml_external_entities_are_not_read(tmp_path):
-    secret = tmp_path / "secret.txt"
-    secret.write_text("TOP-SECRET", encoding="utf-8")
-    rdf = tmp_path / "evil.rdf"
-    rdf.write_text(f"""<?xml version="1.0"?>
-<!DOCTYPE rdf:RDF [ <!ENTITY xxe SYSTEM "file://{secret}"> ]>
-<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">
-  <rdf:Description rdf:about="http://example.org/a"><ex:p>&xxe;</ex:p></rdf:Description>
-</rdf:RDF>""", encoding="utf-8")
+def test_rdfxml_external_entities_are_not_read(tmp_path, xxe_rdf):
+    rdf = xxe_rdf
     store = str(tmp_path / "store")
     osce_kg("load", str(rdf), "--store", store)
     if (Path(store) / "CURRENT").exists():
