@@ -46,6 +46,65 @@ def test_a_failing_batch_changes_nothing(tmp_path, monkeypatch):
         assert sorted(map(str, store.ox)) == before
 
 
+def ntriples(graph: str, n: int) -> str:
+    return "\n".join(f'<http://example.org/{graph[-3:]}/s{i}> <http://example.org/p> "value {i}" .'
+                     for i in range(n))
+
+
+def test_add_graphs_bulk_writes_every_graph_whole(tmp_path):
+    with Store(tmp_path / "s") as store:
+        store.add_graphs({G1: ntriples(G1, 3), G2: ntriples(G2, 5)})
+        assert store.count(G1) == 3 and store.count(G2) == 5
+        assert {str(q.object) for q in store.quads(G2)} == {f'"value {i}"' for i in range(5)}
+        assert store.news_keys() == ["aaa", "bbb"]
+
+
+@pytest.mark.parametrize("blank", [False, True], ids=["bulk", "transactional"])
+def test_add_graphs_with_a_syntax_error_anywhere_writes_nothing(tmp_path, blank):
+    with Store(tmp_path / "s") as store:
+        store.add_graphs({G1: ntriples(G1, 2)})
+        before = sorted(map(str, store.ox))
+        first = ntriples(G2, 50) + ("\n_:b <http://example.org/p> _:c ." if blank else "")
+        broken = "<http://example.org/x> <http://example.org/p> ?not_a_term ."
+        with pytest.raises(OsceKgError, match="nothing was changed"):
+            store.add_graphs({G2: first, "https://w3id.org/osce-kg/graph/news/ccc": broken})
+        assert sorted(map(str, store.ox)) == before
+
+
+KILLED_WRITER = """
+import sys
+from osce_kg.store import Store
+graphs = {f"https://w3id.org/osce-kg/graph/news/k{g:03d}": "\\n".join(
+    f'<http://example.org/{g}/s{i}> <http://example.org/p{i % 7}> "value {g} {i}" .' for i in range(2000))
+    for g in range(300)}
+with Store(sys.argv[1]) as store:
+    print("ready", flush=True)
+    store.add_graphs(graphs)
+    print("done", flush=True)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("delay", [1.0, 3.0, 4.5, 5.0])
+def test_a_bulk_batch_killed_mid_write_is_all_or_nothing(tmp_path, delay):
+    """kill -9 while add_graphs ingests 600,000 quads: after recovery the batch is there whole or not at all."""
+    import signal
+    import time
+
+    path = tmp_path / "s"
+    with Store(path) as store:
+        store.add_graphs({G1: ntriples(G1, 4)})
+    process = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(path)], stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "ready"
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    finished = process.wait(timeout=60) == 0
+    with Store(path) as store:
+        counts = {g: store.count(g) for g in store.named_graphs()}
+    assert counts.pop(G1) == 4
+    assert counts == {} or (len(counts) == 300 and set(counts.values()) == {2000}), (finished, len(counts))
+
+
 def test_a_second_writer_gets_a_clear_lock_error_and_readers_still_work(tmp_path):
     path = tmp_path / "s"
     with Store(path) as store:

@@ -4,8 +4,9 @@ Why pyoxigraph and not rdflib's memory store: at a million triples it parses ~17
 (issue 6). rdflib still serves validation and some serialisers, but only on the graphs involved, converted
 through `osce_kg.terms`.
 
-Safety: every write is one SPARQL update, which Oxigraph applies atomically — a batch that fails (or a process
-killed mid-write) leaves the store as it was. RocksDB's LOCK file makes a second writer fail at once; we turn
+Safety: every write is one atomic step — a SPARQL update or `extend` (a RocksDB transaction), or, for a batch of
+new graphs, one bulk-loader ingest (see `add_graphs`) — so a batch that fails (or a process killed mid-write)
+leaves the store as it was. RocksDB's LOCK file makes a second writer fail at once; we turn
 that into a clear `StoreLockedError`. Readers can open the store read-only while a writer works.
 """
 
@@ -29,6 +30,8 @@ from osce_kg.namespaces import (
 )
 
 SOURCE_HASH = OSCE_NS + "sourceHash"
+# Oxigraph's bulk loader writes (and ingests) a batch per 1,000,000 quads: one call under it is one atomic ingest.
+BULK_ATOMIC_QUADS = 1_000_000
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -255,11 +258,24 @@ class Store:
                               path=self.path) from error
 
     def add_graphs(self, graphs: Mapping[str, str]) -> None:
-        """Add NEW graphs (N-Triples text each) in one atomic `extend`: the fast path for a batch that
-        replaces and removes nothing (about 40% faster than the equivalent SPARQL update)."""
-        quads: list[ox.Quad] = []
+        """Add NEW graphs (N-Triples text each) in one atomic write: the fast path of a build.
+
+        The batch becomes one TriG document handed to Oxigraph's bulk loader, which parses it in Rust, sorts
+        each index into an SST file and ingests all of them with ONE RocksDB `IngestExternalFiles` call — atomic
+        across column families, a kill included. A parse error stops the loader before that call, so nothing
+        is written. This holds while the batch stays under the loader's own batch of 1,000,000 quads (above,
+        it ingests several times); bigger batches, and graphs with blank nodes (TriG would share their labels
+        across graphs), take the transactional `extend`. About 4× faster than `extend` (bench/results).
+        """
+        texts = [(iri, text) for iri, text in graphs.items() if text.strip()]
+        lines = sum(text.count("\n") + 1 for _, text in texts)
         try:
-            for iri, ntriples in graphs.items():
+            if lines < BULK_ATOMIC_QUADS and not any("_:" in text for _, text in texts):
+                document = "\n".join(f"<{iri}> {{\n{text}\n}}" for iri, text in texts)
+                self.ox.bulk_load(input=document.encode("utf-8"), format=ox.RdfFormat.TRIG)
+                return
+            quads: list[ox.Quad] = []
+            for iri, ntriples in texts:
                 graph = ox.NamedNode(iri)
                 quads.extend(ox.Quad(t.subject, t.predicate, t.object, graph)
                              for t in ox.parse(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES))
