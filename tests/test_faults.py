@@ -143,6 +143,35 @@ def test_load_of_broken_rdf_names_file_and_line_and_loads_nothing(tmp_path):
         assert s.count() == 0
 
 
+def test_load_of_several_files_with_one_broken_loads_none_of_them(tmp_path):
+    good = tmp_path / "good.nq"
+    good.write_text('<http://example.org/a> <http://example.org/p> "x" <https://w3id.org/osce-kg/graph/news/k1> .\n',
+                    encoding="utf-8")
+    broken = tmp_path / "broken.nt"
+    broken.write_text('<http://example.org/a> <http://example.org/p> "x" .\n<http://example.org/b> <oops .\n',
+                      encoding="utf-8")
+    store = str(tmp_path / "store")
+    result = osce_kg("load", str(good), str(broken), "--store", store)
+    assert result.returncode == 2 and f"{broken}:2" in result.stderr, result.stderr
+    with Store(store, read_only=True) as s:
+        assert s.count() == 0
+
+
+@pytest.mark.slow
+def test_load_of_a_file_bigger_than_one_bulk_batch_with_an_error_at_the_end_loads_nothing(tmp_path):
+    """Past the bulk loader's 1,000,000-quad batch, a syntax error on the last line still loads nothing."""
+    big = tmp_path / "big.nq"
+    with open(big, "w", encoding="utf-8") as handle:
+        for i in range(1_100_000):
+            handle.write(f'<http://example.org/s{i}> <http://example.org/p> "{i}" <http://example.org/g> .\n')
+        handle.write("<http://example.org/s> <http://example.org/p> .\n")
+    store = str(tmp_path / "store")
+    result = osce_kg("load", str(big), "--store", store)
+    assert result.returncode == 2 and f"{big}:1100001" in result.stderr, result.stderr
+    with Store(store, read_only=True) as s:
+        assert s.count() == 0
+
+
 def test_rdfxml_external_entities_are_not_read(tmp_path, xxe_rdf):
     rdf = xxe_rdf
     store = str(tmp_path / "store")

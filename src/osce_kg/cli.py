@@ -139,15 +139,18 @@ def remove(items: tuple[str, ...], store_path: Path | None) -> None:
               help="RDF format (default: from the file extension).")
 @click.option("--graph", "graph_iri", help="Named graph for triple formats (default: the file's graph IRI).")
 def load(files: tuple[Path, ...], store_path: Path | None, fmt: str | None, graph_iri: str | None) -> None:
-    """Bulk-load N-Quads/TriG/Turtle produced elsewhere."""
+    """Bulk-load N-Quads/TriG/Turtle produced elsewhere.
+
+    Every file is parsed before anything is written: a syntax error in any of them loads nothing."""
     from osce_kg.store import format_for
 
-    total = 0
+    plan = []
+    for path in files:
+        rdf_format = format_for(path, fmt)
+        plan.append((path, rdf_format,
+                     graph_iri or (None if rdf_format in ("nquads", "trig") else path.resolve().as_uri())))
     with open_store(store_path) as store:
-        for path in files:
-            rdf_format = format_for(path, fmt)
-            graph = graph_iri or (None if rdf_format in ("nquads", "trig") else path.resolve().as_uri())
-            total += store.bulk_load(path, rdf_format, graph)
+        total = store.load_files(plan)  # every file is checked before the first is loaded
     click.echo(f"loaded {total} quads from {len(files)} file(s)")
 
 
