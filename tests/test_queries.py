@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -592,3 +593,99 @@ def test_every_query_runs_on_the_development_corpus(samples_store):
             queries.run(name, example_params(q), store=s)
             if not any(p.required for p in q.params):
                 queries.run(name, {}, store=s)
+
+
+# -- listings come a page at a time ---------------------------------------------------------------------------
+PAGED = [name for name, q in queries.catalogue().items() if q.page]
+
+
+def test_the_long_listings_are_paged():
+    """The queries that list events, news items, quotations and people are the ones with a page size."""
+    assert {"events", "events-in-state", "events-by-type", "events-between-dates", "events-in-field-of-work",
+            "people-quoted", "who-spoke-for", "news-without-date", "unlinked-organisations"} <= set(PAGED)
+    for name in PAGED:
+        q = queries.get(name)
+
+        def limits(text: str) -> list[str]:
+            return re.findall(r"LIMIT \d+(?: OFFSET \d+)?", queries._blank_comments_and_strings(text))
+
+        assert limits(queries.paged(q)) == [f"LIMIT {q.page}"]
+        assert limits(queries.paged(q, None)) == []
+        assert limits(queries.paged(q, 7, 14)) == ["LIMIT 7 OFFSET 14"]
+
+
+def test_a_page_size_needs_its_one_limit(tmp_path):
+    path = tmp_path / "bad.rq"
+    path.write_text("# title: t\n# page: 10\nSELECT * WHERE { ?s ?p ?o }\n")
+    with pytest.raises(QueryError, match="exactly one 'LIMIT 10'"):
+        queries.parse_header(path)
+    path.write_text("# title: t\n# page: 10\nSELECT * WHERE { { SELECT * WHERE { ?s ?p ?o } LIMIT 10 } } LIMIT 5\n")
+    with pytest.raises(QueryError, match="not 2 LIMITs"):
+        queries.parse_header(path)
+    path.write_text("# title: t\n# page: ten\nSELECT * WHERE { ?s ?p ?o } LIMIT 10\n")
+    with pytest.raises(QueryError, match="bad page size"):
+        queries.parse_header(path)
+
+
+def _key(row: dict) -> tuple:
+    return tuple(sorted((k, str(v)) for k, v in row.items()))
+
+
+@pytest.mark.parametrize("name", PAGED)
+def test_pages_partition_the_listing(samples_store, name):
+    """Pages of 3, read with offsets until one comes back short, hold exactly the rows of the whole listing,
+    each once: the page is cut on the listing's keys, so no row is lost or repeated between pages."""
+    from collections import Counter
+
+    q = queries.get(name)
+    params = example_params(q) if any(p.required for p in q.params) else {}
+    with Store(samples_store[0], read_only=True) as s:
+        whole = queries.run(name, params, store=s, limit=None)
+        assert whole, f"{name} lists nothing on the development corpus: the test would prove nothing"
+        pages, offset = [], 0
+        while True:
+            page = queries.run(name, params, store=s, limit=3, offset=offset)
+            pages.extend(page)
+            if len(page) < 3 or offset > 10 * len(whole):
+                break
+            offset += 3
+        assert Counter(map(_key, pages)) == Counter(map(_key, whole))
+        first = queries.run(name, params, store=s, limit=queries.PAGE)
+        assert len(first) == min(len(whole), q.page) or len(first) >= q.page
+
+
+def test_the_first_page_holds_the_earliest_events(samples_store):
+    with Store(samples_store[0], read_only=True) as s:
+        whole = queries.run("events", {}, store=s, limit=None)
+        page = queries.run("events", {}, store=s, limit=4)
+    starts = sorted(str(r["start"]) if r["start"] is not None else "" for r in whole)
+    assert len(whole) > 4 and [str(r["start"]) if r["start"] is not None else "" for r in page] == starts[:4]
+
+
+def test_parameters_filter_before_the_page_is_cut(store):
+    """The page's LIMIT applies to the events that qualify (parameters are bound inside the page's
+    sub-select), not to all events: a page of 1 in Ukraine is a Ukrainian event."""
+    whole = queries.run("events-in-state", {"state": "Ukraine", "from": "2023-01-01"}, store=store, limit=None)
+    assert len(whole) == 2
+    first = queries.run("events-in-state", {"state": "Ukraine", "from": "2023-01-01"}, store=store, limit=1)
+    second = queries.run("events-in-state", {"state": "Ukraine", "from": "2023-01-01"}, store=store, limit=1,
+                         offset=1)
+    assert len(first) == len(second) == 1 and {first[0]["event"], second[0]["event"]} == {
+        r["event"] for r in whole}
+
+
+def test_cli_prints_one_page_and_says_how_to_get_more(cli_store):
+    args = ("query", "run", "events-in-state", "--param", "state=Ukraine", "--param", "from=2023-01-01")
+    first = cli(*args, "--limit", "1", "--format", "csv", store=cli_store)
+    assert first.returncode == 0, first.stderr
+    assert len(list(csv.reader(io.StringIO(first.stdout)))) == 2
+    assert "--offset 1 for the next page" in first.stderr and "--all" in first.stderr
+    second = cli(*args, "--limit", "1", "--offset", "1", "--format", "json", store=cli_store)
+    assert len(json.loads(second.stdout)["results"]["bindings"]) == 1 and second.stdout != first.stdout
+    everything = cli(*args, "--all", store=cli_store)
+    assert everything.returncode == 0 and everything.stdout.rstrip().endswith("(2 rows)")
+    assert everything.stderr == ""
+    not_listing = cli("query", "run", "chairpersonships", "--limit", "1", store=cli_store)
+    assert not_listing.returncode == 2 and "not one" in not_listing.stderr
+    assert "Traceback" not in not_listing.stderr
+    assert "rows per page" in cli("query", "show", "events").stdout

@@ -847,3 +847,26 @@ def test_html_page_in_headless_chromium(server, tmp_path):
         assert driver.find_elements(By.CSS_SELECTOR, "#outgoing tbody tr")
     finally:
         driver.quit()
+
+
+def test_canned_listing_pages_with_a_next_link(server):
+    """`_limit`/`_offset` page a listing (datasette's underscore names), and a full page carries an RFC 8288
+    `Link: <…>; rel="next"` header that a client can follow to the end."""
+    url = server.url + "/queries/events"
+    whole = httpx.get(url, params={"_limit": "all"}, timeout=30).json()["results"]["bindings"]
+    assert len(whole) > 2
+    seen, next_url, pages = [], f"{url}?_limit=2", 0
+    while next_url:
+        response = httpx.get(next_url, timeout=30)
+        assert response.status_code == 200, response.text
+        rows = response.json()["results"]["bindings"]
+        assert len(rows) <= 2
+        seen += [r["event"]["value"] for r in rows]
+        next_url = response.links.get("next", {}).get("url")
+        pages += 1
+        assert pages <= len(whole)
+    assert sorted(seen) == sorted(r["event"]["value"] for r in whole) and len(set(seen)) == len(seen)
+    html_page = httpx.get(url, params={"_limit": "2", "format": "html"}, timeout=30)
+    assert html_page.status_code == 200 and 'id="next"' in html_page.text
+    assert httpx.get(url, params={"_limit": "0"}, timeout=30).status_code == 400
+    assert httpx.get(server.url + "/queries/chairpersonships", params={"_limit": "1"}, timeout=30).status_code == 400

@@ -8,11 +8,18 @@ continues the description)::
     # param: year (year, optional): only this year
     # param: state (country, default Ukraine): the State, by label, ISO code or IRI
     # example: osce-kg query run news-by-field-of-work --param year=2023
+    # page: 100
 
 Parameters are SPARQL variables of the query. A given value is resolved to an RDF term and bound in a
 `VALUES` block written by pyoxigraph's term serialiser (pyoxigraph's `substitutions` would need the variable in
 the projection, and remote servers do not have it): a value never becomes query syntax. A parameter left out
 stays a free variable, which the query reads as "any".
+
+Listings are paged, as datasette pages a table: a query with a `# page: N` header answers N rows at a time.
+Its text holds exactly one `LIMIT N`, in the sub-select that picks the page's keys (events, news items…) in
+order; the details of those N keys are then looked up one by one. Returning thousands of rows cannot be quick
+(each term handed to Python costs microseconds), but a page is: 13k events take 2 s in full, 60 ms a page.
+`limit`/`offset` set that LIMIT (and an OFFSET); `limit=None` drops it, for every row.
 
 Start-up matters (`osce-kg query run` is run many times): this module imports pyoxigraph and plain strings
 only, never rdflib (`osce_kg.namespaces` makes its rdflib Namespaces lazily).
@@ -36,7 +43,8 @@ from osce_kg.terms import python_value
 __all__ = ["PREFIXES", "CannedQuery", "Param", "Rows", "bind", "catalogue", "get", "resolve_entity", "run",
            "run_text"]
 
-_HEADER = re.compile(r"^#\s*(title|description|param|example):\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(title|description|param|example|page):\s*(.*)$")
+_LIMIT = re.compile(r"\bLIMIT\s+(\d+)", re.I)
 _PARAM = re.compile(r"^(\w+)\s*\(\s*(\w+)\s*(?:,\s*(optional|required|default\s+(.+?)))?\s*\)\s*:?\s*(.*)$")
 
 # Parameter types that name entities, with the IRI prefixes their values must have.
@@ -76,6 +84,7 @@ class CannedQuery:
     description: str
     params: list[Param] = field(default_factory=list)
     example: str = ""
+    page: int | None = None
 
     @property
     def text(self) -> str:
@@ -85,12 +94,12 @@ class CannedQuery:
         return {"name": self.name, "title": self.title, "description": self.description,
                 "parameters": [{"name": p.name, "type": p.type, "required": p.required, "default": p.default,
                                 "description": p.description} for p in self.params],
-                "example": self.example}
+                "example": self.example, "page": self.page}
 
 
 def parse_header(path: Path) -> CannedQuery:
     """Read the `# key: value` header of a .rq file (a malformed parameter line is an error, not a skip)."""
-    fields: dict[str, list[str]] = {"title": [], "description": [], "param": [], "example": []}
+    fields: dict[str, list[str]] = {"title": [], "description": [], "param": [], "example": [], "page": []}
     last = None
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
@@ -112,9 +121,18 @@ def parse_header(path: Path) -> CannedQuery:
         if ptype not in ENTITY_TYPES and ptype not in LITERAL_TYPES:
             raise QueryError(f"unknown parameter type {ptype!r}", path=path)
         params.append(Param(name, ptype, mode == "required", default, description))
+    page = None
+    if fields["page"]:
+        if not fields["page"][0].isdigit() or int(fields["page"][0]) < 1:
+            raise QueryError(f"bad page size {fields['page'][0]!r} (a positive number of rows)", path=path)
+        page = int(fields["page"][0])
+        limits = _LIMIT.findall(_blank_comments_and_strings(path.read_text(encoding="utf-8")))
+        if limits != [str(page)]:
+            raise QueryError(f"a query with '# page: {page}' needs exactly one 'LIMIT {page}' (the page's "
+                             f"sub-select), not {len(limits)} LIMITs", path=path)
     return CannedQuery(name=path.stem, path=path, title=" ".join(fields["title"]) or path.stem,
                        description=" ".join(fields["description"]), params=params,
-                       example=" ".join(fields["example"]))
+                       example=" ".join(fields["example"]), page=page)
 
 
 _PARSED: dict[Path, tuple[int, CannedQuery]] = {}
@@ -327,6 +345,32 @@ def without_graph(text: str, graph_iri: str = GRAPH_INFERRED) -> str:
     return text
 
 
+PAGE = "page"  # limit= value meaning "the query's own page size"
+
+
+def paged(query: CannedQuery, limit: int | None | str = PAGE, offset: int = 0) -> str:
+    """A canned query's text for one page of its answer (`limit=None`: every row; unpaged queries as they are).
+
+    The page's LIMIT sits in the sub-select that picks the keys, so OFFSET/LIMIT choose keys, not detail rows:
+    a page never cuts an event's places or organisers in two.
+    """
+    text = query.text
+    if query.page is None:
+        return text
+    if limit == PAGE:
+        limit = query.page
+    if limit is not None and (not isinstance(limit, int) or limit < 1):
+        raise QueryError(f"the page size must be a positive number of rows, not {limit!r}")
+    if offset < 0:
+        raise QueryError(f"the offset must be 0 or more, not {offset}")
+    match = _LIMIT.search(_blank_comments_and_strings(text))
+    assert match is not None  # parse_header checked it
+    clause = "" if limit is None else f"LIMIT {limit}"
+    if offset:
+        clause += f" OFFSET {offset}"
+    return text[: match.start()] + clause + text[match.end():]
+
+
 # -- running ---------------------------------------------------------------------------------------------------
 def _raw(store: object, text: str) -> object:
     return store.query(text)  # type: ignore[attr-defined]
@@ -366,12 +410,13 @@ def run_text(store: object, text: str, bindings: Mapping[str, ox.NamedNode | ox.
 
 
 def run(name: str, params: Mapping[str, str] | None = None, store: object = None, *,
-        infer: bool = False) -> Rows:
+        infer: bool = False, limit: int | None | str = None, offset: int = 0) -> Rows:
     """Run a canned query by name; returns `Rows` (list of dicts; `.to_dataframe()` when pandas is there).
 
     `store` is an open `osce_kg.store.Store` (or an endpoint client), or None for the default store (opened
     read-only). A CONSTRUCT query gives one row per triple (subject, predicate, object). With `infer=True` the
-    closure graph is built first when missing or stale (that needs a writable store).
+    closure graph is built first when missing or stale (that needs a writable store). A listing (a query with
+    a page size) answers every row by default here, a page with `limit=queries.PAGE` or `limit=N, offset=K`.
     """
     from osce_kg.store import Store
 
@@ -383,7 +428,8 @@ def run(name: str, params: Mapping[str, str] | None = None, store: object = None
             from osce_kg.inference import ensure_closure
 
             ensure_closure(store)  # type: ignore[arg-type]
-        result = run_text(store, query.text, bind(store, query, params or {}), infer=infer)
+        text = paged(query, limit, offset)
+        result = run_text(store, text, bind(store, query, params or {}), infer=infer)
         return Rows.from_result(result)
     finally:
         if own:

@@ -225,6 +225,7 @@ class Reply:
     body: bytes = b""
     data: Any = None
     headers: dict[str, str] = field(default_factory=dict)
+    rows: int | None = None  # how many solutions a SELECT answer had (for a listing's next-page link)
 
 
 def _error(status: int, message: str) -> Reply:
@@ -334,14 +335,14 @@ def _select_reply(solutions: Any, fmt: str, limit: int) -> Reply:
     rows = _limited(solutions, limit, "rows")
     if fmt == "html":
         return Reply(200, data={"kind": "select", "vars": variables,
-                                "rows": [[_term_cell(row[v]) for v in variables] for row in rows]})
+                                "rows": [[_term_cell(row[v]) for v in variables] for row in rows]}, rows=len(rows))
     bindings = [{v: _term_json(row[v]) for v in variables if row[v] is not None} for row in rows]
     body = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
                       ensure_ascii=False).encode()
     if fmt != "json":
         results_format = getattr(ox.QueryResultsFormat, fmt.upper())
         body = ox.parse_query_results(body, ox.QueryResultsFormat.JSON).serialize(format=results_format)
-    return Reply(200, RESULT_FORMATS[fmt][0] + "; charset=utf-8", body)
+    return Reply(200, RESULT_FORMATS[fmt][0] + "; charset=utf-8", body, rows=len(rows))
 
 
 def _boolean_reply(result: Any, fmt: str) -> Reply:
@@ -430,7 +431,8 @@ def _job_canned(handle: _StoreHandle, job: dict[str, Any], limit: int) -> Reply:
         return _error(404, error.one_line())
     try:
         bindings = queries.bind(store, canned, job["params"])
-        result = queries.run_text(store, canned.text, bindings)
+        result = queries.run_text(store, queries.paged(canned, job.get("limit", queries.PAGE),
+                                                       job.get("offset", 0)), bindings)
     except QueryError as error:  # a bad, unknown or ambiguous parameter value
         return _error(400, error.one_line())
     except OsceKgError as error:  # the canned query itself is broken: our fault, not the client's
@@ -968,6 +970,20 @@ def create_app(store_path: str | Path, *, allow_update: bool = False, update_tok
     async def queries_index(request: Request) -> Response:
         return JSONResponse(canned_list())
 
+    def page_of(request: Request, query: Any) -> tuple[int | str | None, int]:
+        """`_limit=N|all` and `_offset=N` (datasette's underscore convention keeps them apart from parameters)."""
+        raw_limit, raw_offset = request.query_params.get("_limit", ""), request.query_params.get("_offset", "0")
+        if query.page is None and (raw_limit not in ("", "all") or raw_offset not in ("", "0")):
+            raise HttpError(400, f"_limit and _offset page through listings; {query.name} is not one")
+        try:
+            limit: int | str | None = None if raw_limit == "all" else int(raw_limit) if raw_limit else "page"
+            offset = int(raw_offset or 0)
+        except ValueError as error:
+            raise HttpError(400, "_limit takes a number of rows or 'all', _offset a number of rows") from error
+        if (isinstance(limit, int) and limit < 1) or offset < 0:
+            raise HttpError(400, "_limit must be 1 or more and _offset 0 or more")
+        return limit, offset
+
     async def canned(request: Request) -> Response:
         from osce_kg.errors import QueryError
         from osce_kg.queries import get
@@ -980,20 +996,29 @@ def create_app(store_path: str | Path, *, allow_update: bool = False, update_tok
                 query = get(name)
             except QueryError as error:
                 raise HttpError(404, error.one_line()) from error
-            values = {k: v for k, v in request.query_params.multi_items() if k != "format"}
+            values = {k: v for k, v in request.query_params.multi_items()
+                      if k != "format" and not k.startswith("_")}
             if want_html:  # the form sends empty fields for the parameters left out
                 values = {k: v for k, v in values.items() if v.strip()}
             info = inspect_sparql(query.text)
             kind = "graph" if info.form in ("CONSTRUCT", "DESCRIBE") else "select"
             if formats[kind] is None:
                 raise not_acceptable(GRAPH_FORMATS if kind == "graph" else RESULT_FORMATS, "this query")
-            reply = await pool.run({"job": "canned", "name": name, "params": values, "formats": formats})
+            limit, offset = page_of(request, query)
+            reply = await pool.run({"job": "canned", "name": name, "params": values, "formats": formats,
+                                    "limit": limit, "offset": offset})
+            headers = {"Vary": "Accept"}
+            size = query.page if limit == "page" else limit
+            next_url = None
+            if query.page and isinstance(size, int) and reply.rows is not None and reply.rows >= size:
+                next_url = str(request.url.include_query_params(_offset=offset + size))
+                headers["Link"] = f'<{next_url}>; rel="next"'
             if reply.data is not None:
                 return html("canned.html", q=query.as_dict(), values=values, result=reply.data,
-                            text=query.text)
+                            text=query.text, next_url=next_url, offset=offset)
             if reply.status != 200:
                 raise HttpError(reply.status, reply.body.decode().strip())
-            return reply_response(reply, {"Vary": "Accept"})
+            return reply_response(reply, headers)
         except HttpError as error:
             if want_html and error.status == 400 and "query" in locals():
                 return html("canned.html", q=query.as_dict(), values=values, result=None, text=query.text,

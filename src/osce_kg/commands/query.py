@@ -60,6 +60,8 @@ def query_show(name: str) -> None:
     for p in q.params:
         default = f", default {p.default}" if p.default else (", required" if p.required else ", optional")
         click.echo(f"  --param {p.name}=…  ({p.type}{default}) {p.description}")
+    if q.page:
+        click.echo(f"\na listing: {q.page} rows per page (--offset N for later rows, --all for every row)")
     if q.example:
         click.echo(f"\nexample: {q.example}")
     click.echo("\n" + q.text)
@@ -103,10 +105,20 @@ def _source(store_path: Path | None, endpoint_url: str | None, infer: bool, engi
 @click.option("--param", "-p", "params", multiple=True,
               help="NAME=VALUE, repeatable (entities by label, ISO code, acronym or IRI).")
 @click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1),
+              help="Rows per page of a listing (default: the query's page size, shown by `query show`).")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Skip this many rows of a listing (the next page: --offset 100).")
+@click.option("--all", "all_rows", is_flag=True, help="Every row of a listing, not one page.")
 @infer_option
 def query_run(name: str | None, store_path: Path | None, endpoint_url: str | None, query_file: Path | None,
-              params: tuple[str, ...], fmt: str, infer: bool) -> None:
-    """Run a canned query by NAME (or --file) and print its answer."""
+              params: tuple[str, ...], fmt: str, limit: int | None, offset: int, all_rows: bool,
+              infer: bool) -> None:
+    """Run a canned query by NAME (or --file) and print its answer.
+
+    Listings (queries with a page size) print one page, as datasette does: --offset for the next, --all for
+    every row. When a page comes back full, a note on stderr says how to get the rest.
+    """
     from osce_kg import queries
 
     if bool(name) == bool(query_file):
@@ -119,9 +131,20 @@ def query_run(name: str | None, store_path: Path | None, endpoint_url: str | Non
     else:
         q = queries.get(name)  # type: ignore[arg-type]
     values = parse_params(params)
+    if all_rows and limit:
+        raise click.UsageError("give --limit or --all, not both")
+    if q.page is None and (limit or offset):
+        raise click.UsageError(f"--limit and --offset page through listings; {q.name} is not one (it has no "
+                               f"'# page:' size) and answers in full")
+    page = None if all_rows else (limit or queries.PAGE)
+    text = queries.paged(q, page, offset)
     with _source(store_path, endpoint_url, infer) as store:
-        result = queries.run_text(store, q.text, queries.bind(store, q, values), infer=infer)
-        write_result(result, fmt)
+        result = queries.run_text(store, text, queries.bind(store, q, values), infer=infer)
+        written = write_result(result, fmt)
+    size = limit or q.page
+    if q.page is not None and not all_rows and written is not None and size is not None and written >= size:
+        click.echo(f"{written} rows from row {offset + 1} (one page); more may follow: --offset {offset + size} "
+                   f"for the next page, --all for every row", err=True)
 
 
 @click.command()
@@ -197,8 +220,11 @@ def render_table(variables: list[str], rows: list[list[object]], max_width: int 
     return "\n".join(out)
 
 
-def write_result(result: object, fmt: str) -> None:
-    """Print a query answer: W3C result formats through Oxigraph's serialisers, or a terminal table."""
+def write_result(result: object, fmt: str) -> int | None:
+    """Print a query answer: W3C result formats through Oxigraph's serialisers, or a terminal table.
+
+    Returns how many rows a SELECT answer had (None for other answers), for the paging note.
+    """
     import pyoxigraph as ox
 
     from osce_kg.queries import PREFIXES
@@ -209,11 +235,16 @@ def write_result(result: object, fmt: str) -> None:
                    "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
         if fmt == "table":
             variables = [v.value for v in result.variables]
-            click.echo(render_table(variables, [[s[v] for v in variables] for s in result]))
-        elif fmt in formats:
-            out.write(result.serialize(format=formats[fmt]))
-        else:
+            rows = [[s[v] for v in variables] for s in result]
+            click.echo(render_table(variables, rows))
+            out.flush()
+            return len(rows)
+        if fmt not in formats:
             raise OsceKgError(f"a SELECT answer cannot be written as {fmt}; use table, csv, tsv, json or xml")
+        data = result.serialize(format=formats[fmt])
+        out.write(data)
+        out.flush()
+        return _count_rows(data, fmt)
     elif isinstance(result, ox.QueryBoolean):
         if fmt in ("json", "xml"):
             out.write(result.serialize(
@@ -231,6 +262,21 @@ def write_result(result: object, fmt: str) -> None:
         else:
             raise OsceKgError(f"a graph answer cannot be written as {fmt}; use turtle, ntriples or jsonld")
     out.flush()
+    return None
+
+
+def _count_rows(data: bytes, fmt: str) -> int:
+    """How many solutions a serialised SELECT answer holds (a W3C result document)."""
+    if fmt == "json":
+        return len(json.loads(data)["results"]["bindings"])
+    if fmt == "xml":
+        return data.count(b"<result>") + data.count(b"<result ")
+    if fmt == "tsv":  # TSV escapes line breaks inside values: one line per row, after the header
+        return max(data.count(b"\n") - 1, 0)
+    import csv
+    import io
+
+    return max(sum(1 for _ in csv.reader(io.StringIO(data.decode("utf-8")))) - 1, 0)
 
 
 commands = [query, sparql, infer]
