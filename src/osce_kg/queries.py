@@ -18,7 +18,7 @@ stays a free variable, which the query reads as "any".
 Listings are paged, as datasette pages a table: a query with a `# page: N` header answers N rows at a time.
 Its text holds exactly one `LIMIT N`, in the sub-select that picks the page's keys (events, news items…) in
 order; the details of those N keys are then looked up one by one. Returning thousands of rows cannot be quick
-(each term handed to Python costs microseconds), but a page is: 13k events take 2 s in full, 60 ms a page.
+(each term handed to Python costs microseconds), but a page is: 13k events take 3 s in full, 80 ms a page.
 `limit`/`offset` set that LIMIT (and an OFFSET); `limit=None` drops it, for every row.
 
 Start-up matters (`osce-kg query run` is run many times): this module imports pyoxigraph and plain strings
@@ -356,6 +356,9 @@ def paged(query: CannedQuery, limit: int | None | str = PAGE, offset: int = 0) -
     """
     text = query.text
     if query.page is None:
+        if limit not in (PAGE, None) or offset:
+            raise QueryError(f"a limit and an offset page through listings; {query.name} is not one (it has no "
+                             f"'# page:' size) and answers in full")
         return text
     if limit == PAGE:
         limit = query.page

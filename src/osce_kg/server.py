@@ -970,23 +970,20 @@ def create_app(store_path: str | Path, *, allow_update: bool = False, update_tok
     async def queries_index(request: Request) -> Response:
         return JSONResponse(canned_list())
 
-    def page_of(request: Request, query: Any) -> tuple[int | str | None, int]:
+    def page_of(request: Request) -> tuple[int | str | None, int]:
         """`_limit=N|all` and `_offset=N` (datasette's underscore convention keeps them apart from parameters)."""
+        from osce_kg.queries import PAGE
+
         raw_limit, raw_offset = request.query_params.get("_limit", ""), request.query_params.get("_offset", "0")
-        if query.page is None and (raw_limit not in ("", "all") or raw_offset not in ("", "0")):
-            raise HttpError(400, f"_limit and _offset page through listings; {query.name} is not one")
-        try:
-            limit: int | str | None = None if raw_limit == "all" else int(raw_limit) if raw_limit else "page"
-            offset = int(raw_offset or 0)
+        try:  # ranges, and paging a query that is not a listing, are checked by queries.paged (a 400)
+            limit: int | str | None = None if raw_limit == "all" else int(raw_limit) if raw_limit else PAGE
+            return limit, int(raw_offset or 0)
         except ValueError as error:
             raise HttpError(400, "_limit takes a number of rows or 'all', _offset a number of rows") from error
-        if (isinstance(limit, int) and limit < 1) or offset < 0:
-            raise HttpError(400, "_limit must be 1 or more and _offset 0 or more")
-        return limit, offset
 
     async def canned(request: Request) -> Response:
         from osce_kg.errors import QueryError
-        from osce_kg.queries import get
+        from osce_kg.queries import PAGE, get
 
         name = request.path_params["name"]
         formats = query_formats(request, allow_html=True)
@@ -1004,11 +1001,11 @@ def create_app(store_path: str | Path, *, allow_update: bool = False, update_tok
             kind = "graph" if info.form in ("CONSTRUCT", "DESCRIBE") else "select"
             if formats[kind] is None:
                 raise not_acceptable(GRAPH_FORMATS if kind == "graph" else RESULT_FORMATS, "this query")
-            limit, offset = page_of(request, query)
+            limit, offset = page_of(request)
             reply = await pool.run({"job": "canned", "name": name, "params": values, "formats": formats,
                                     "limit": limit, "offset": offset})
             headers = {"Vary": "Accept"}
-            size = query.page if limit == "page" else limit
+            size = query.page if limit == PAGE else limit
             next_url = None
             if query.page and isinstance(size, int) and reply.rows is not None and reply.rows >= size:
                 next_url = str(request.url.include_query_params(_offset=offset + size))

@@ -133,16 +133,12 @@ def query_run(name: str | None, store_path: Path | None, endpoint_url: str | Non
     values = parse_params(params)
     if all_rows and limit:
         raise click.UsageError("give --limit or --all, not both")
-    if q.page is None and (limit or offset):
-        raise click.UsageError(f"--limit and --offset page through listings; {q.name} is not one (it has no "
-                               f"'# page:' size) and answers in full")
-    page = None if all_rows else (limit or queries.PAGE)
-    text = queries.paged(q, page, offset)
+    text = queries.paged(q, None if all_rows else (limit or queries.PAGE), offset)
     with _source(store_path, endpoint_url, infer) as store:
         result = queries.run_text(store, text, queries.bind(store, q, values), infer=infer)
         written = write_result(result, fmt)
     size = limit or q.page
-    if q.page is not None and not all_rows and written is not None and size is not None and written >= size:
+    if size is not None and not all_rows and written is not None and written >= size:
         click.echo(f"{written} rows from row {offset + 1} (one page); more may follow: --offset {offset + size} "
                    f"for the next page, --all for every row", err=True)
 
