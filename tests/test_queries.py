@@ -23,6 +23,8 @@ from osce_kg import queries
 from osce_kg.errors import QueryError
 from osce_kg.store import Store
 
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
 FIXTURE = Path(__file__).parent / "fixtures" / "queries" / "mini.trig"
 SHORT = {"https://w3id.org/osce-kg/id/": "osceid:", "https://w3id.org/osce-kg/field-of-work/": "fow:",
          "https://w3id.org/osce-kg/ontology#": "osce:"}
@@ -689,3 +691,34 @@ def test_cli_prints_one_page_and_says_how_to_get_more(cli_store):
     assert not_listing.returncode == 2 and "not one" in not_listing.stderr
     assert "Traceback" not in not_listing.stderr
     assert "rows per page" in cli("query", "show", "events").stdout
+
+
+def test_an_iri_only_ever_used_as_an_object_is_known(tmp_path):
+    """The existence check looks at both ends of triples (index lookups on the embedded store)."""
+    with Store(tmp_path / "s") as fresh:
+        fresh.ox.add(ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"),
+                             ox.NamedNode("https://w3id.org/osce-kg/id/country/zz"),
+                             ox.NamedNode("https://example.org/g")))
+        node = queries.resolve_entity(fresh, "country", "https://w3id.org/osce-kg/id/country/zz")
+        assert node.value == "https://w3id.org/osce-kg/id/country/zz"
+        with pytest.raises(QueryError, match="nothing is known"):
+            queries.resolve_entity(fresh, "country", "https://w3id.org/osce-kg/id/country/yy")
+
+
+@pytest.mark.parametrize(("literal", "expected"), [
+    (ox.Literal("42", datatype=ox.NamedNode(XSD + "integer")), 42),
+    (ox.Literal("7", datatype=ox.NamedNode(XSD + "short")), 7),
+    (ox.Literal("2.5", datatype=ox.NamedNode(XSD + "decimal")), 2.5),
+    (ox.Literal("1", datatype=ox.NamedNode(XSD + "boolean")), True),
+    (ox.Literal("false", datatype=ox.NamedNode(XSD + "boolean")), False),
+    (ox.Literal("abc", datatype=ox.NamedNode(XSD + "integer")), "abc"),
+    (ox.Literal("2023-05-01", datatype=ox.NamedNode(XSD + "date")), "2023-05-01"),
+    (ox.Literal("Wien", language="de"), "Wien"),
+    (ox.NamedNode("https://example.org/x"), "https://example.org/x"),
+    (None, None),
+])
+def test_result_cells_become_python_values(literal, expected):
+    from osce_kg.terms import python_value
+
+    value = python_value(literal)
+    assert value == expected and type(value) is type(expected)

@@ -51,23 +51,31 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot convert {term!r} to pyoxigraph")
 
 
+def _boolean(value: str) -> bool:
+    return value in ("true", "1")
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# Datatype IRI → Python type, looked up once per cell: a page of results converts thousands of cells.
+_CONVERTERS: dict[str, object] = {
+    **{_XSD + t: int for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                               "positiveInteger", "nonPositiveInteger", "negativeInteger", "unsignedLong",
+                               "unsignedInt", "unsignedShort", "unsignedByte")},
+    **{_XSD + t: float for t in ("decimal", "double", "float")},
+    _XSD + "boolean": _boolean,
+}
+
+
 def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> object:
     """A plain Python value for a result cell: IRIs and strings as str, numbers as int/float, booleans as bool."""
     if term is None:
         return None
     if isinstance(term, ox.Literal):
-        datatype = term.datatype.value if term.datatype else ""
-        if datatype.endswith(("#integer", "#int", "#long", "#nonNegativeInteger")):
-            try:
-                return int(term.value)
-            except ValueError:
-                return term.value
-        if datatype.endswith(("#decimal", "#double", "#float")):
-            try:
-                return float(term.value)
-            except ValueError:
-                return term.value
-        if datatype.endswith("#boolean"):
-            return term.value == "true"
-        return term.value
+        convert = _CONVERTERS.get(term.datatype.value)
+        if convert is None:
+            return term.value
+        try:
+            return convert(term.value)  # type: ignore[operator]
+        except ValueError:  # an ill-typed literal ("abc"^^xsd:integer) stays text
+            return term.value
     return term.value
