@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -150,7 +152,12 @@ def _process_chunk(pages: list[Page], ingest_time: str) -> list[list[Item] | tup
 
 def process_pages(pages: list[Page], ingest_time: str, jobs: int,
                   progress: Progress | None = None) -> Iterator[list[Item] | tuple[str, str]]:
-    """Results in page order, computed in `jobs` worker processes (in this process for small inputs)."""
+    """Results in page order, computed in `jobs` worker processes (in this process for small inputs).
+
+    At most about one batch of pages is in flight ahead of the consumer: `pool.map` would run every page at
+    once, and while the main process validates and writes, finished results would pile up in memory (the
+    whole build's N-Triples at 30k pages). A batch ahead keeps the workers busy while a batch is written.
+    """
     total = len(pages)
     if jobs <= 1 or total < PARALLEL_THRESHOLD:
         for n, page in enumerate(pages, 1):
@@ -159,10 +166,15 @@ def process_pages(pages: list[Page], ingest_time: str, jobs: int,
                 progress(n, total)
         return
     chunk = max(8, min(64, total // (jobs * 8) or 1))
-    chunks = [pages[i:i + chunk] for i in range(0, total, chunk)]
+    chunks = (pages[i:i + chunk] for i in range(0, total, chunk))
+    ahead = max(2 * jobs, BATCH_SIZE // chunk + jobs)  # chunks submitted and not yet consumed
     done = 0
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for results in pool.map(_process_chunk, chunks, [ingest_time] * len(chunks)):
+        running: deque[Future] = deque(pool.submit(_process_chunk, c, ingest_time) for c in islice(chunks, ahead))
+        while running:
+            results = running.popleft().result()
+            for more in islice(chunks, 1):
+                running.append(pool.submit(_process_chunk, more, ingest_time))
             yield from results
             done += len(results)
             if progress:
