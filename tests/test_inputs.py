@@ -464,3 +464,28 @@ def test_mixed_folder_builds_in_one_command(tmp_path: Path):
     # 4 HTML pages (one a listing of 4 entries) + 3 records + 1 text page = 8 pages, 3 + 4 + 3 + 1 = 11 items
     assert "8 pages read, 11 news items" in out, out
     assert "0 skipped" in out
+
+
+def test_every_item_keeps_its_source_hash_and_ingest_time(tmp_path: Path):
+    """Provenance of each news graph: where the page came from, the hash of its bytes, when it was ingested."""
+    import datetime as dt
+    import hashlib
+
+    from osce_kg.build import build
+    from osce_kg.store import Store
+
+    page = tmp_path / "page.txt"
+    shutil.copy(CORPUS / "05.txt", page)
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    with Store(tmp_path / "store") as store:
+        build(store, [page], validate=False)
+        rows = store.select("""
+            PREFIX osce: <https://w3id.org/osce-kg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>
+            SELECT ?g ?src ?hash ?time WHERE { GRAPH ?g { ?g osce:sourceFile ?src ; osce:sourceHash ?hash ;
+                                                          prov:generatedAtTime ?time } }""")
+    assert rows, "every news graph says where it came from"
+    for row in rows:
+        assert row["src"].value == str(page)
+        assert row["hash"].value == "sha256:" + hashlib.sha256(page.read_bytes()).hexdigest()
+        ingested = dt.datetime.fromisoformat(row["time"].value)
+        assert before <= ingested <= dt.datetime.now(dt.timezone.utc)
