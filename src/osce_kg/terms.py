@@ -11,7 +11,11 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from osce_kg.namespaces import XSD_NS
+
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rdflib.term import Node
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -55,14 +59,13 @@ def _boolean(value: str) -> bool:
     return value in ("true", "1")
 
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 # Datatype IRI → Python type, looked up once per cell: a page of results converts thousands of cells.
-_CONVERTERS: dict[str, object] = {
-    **{_XSD + t: int for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+_CONVERTERS: dict[str, Callable[[str], object]] = {
+    **{XSD_NS + t: int for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                "positiveInteger", "nonPositiveInteger", "negativeInteger", "unsignedLong",
                                "unsignedInt", "unsignedShort", "unsignedByte")},
-    **{_XSD + t: float for t in ("decimal", "double", "float")},
-    _XSD + "boolean": _boolean,
+    **{XSD_NS + t: float for t in ("decimal", "double", "float")},
+    XSD_NS + "boolean": _boolean,
 }
 
 
@@ -75,7 +78,7 @@ def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> objec
         if convert is None:
             return term.value
         try:
-            return convert(term.value)  # type: ignore[operator]
+            return convert(term.value)
         except ValueError:  # an ill-typed literal ("abc"^^xsd:integer) stays text
             return term.value
     return term.value
