@@ -489,3 +489,22 @@ def test_every_item_keeps_its_source_hash_and_ingest_time(tmp_path: Path):
         assert row["hash"].value == "sha256:" + hashlib.sha256(page.read_bytes()).hexdigest()
         ingested = dt.datetime.fromisoformat(row["time"].value)
         assert before <= ingested <= dt.datetime.now(dt.timezone.utc)
+
+
+def test_a_listing_builds_one_news_item_per_entry_linked_to_the_listing(tmp_path: Path):
+    from osce_kg.build import build
+    from osce_kg.store import Store
+
+    with Store(tmp_path / "store") as store:
+        report = build(store, [HTML / "listing-newsroom.html"], validate=False)
+        rows = store.select("""
+            PREFIX osce: <https://w3id.org/osce-kg/ontology#> PREFIX schema: <https://schema.org/>
+            PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+            SELECT ?news ?listing ?name ?published WHERE { GRAPH ?g {
+                ?news a schema:NewsArticle ; osce:listing ?listing ; schema:datePublished ?published .
+                ?listing a osce:Listing ; rdfs:label ?name } }""")
+    assert report.pages == 1 and report.items == 4
+    assert sorted(r["published"].value for r in rows) == ["2025-01-10", "2025-01-16", "2025-01-20", "2025-01-28"]
+    assert len({r["news"].value for r in rows}) == 4
+    assert {r["listing"].value for r in rows} == {rows[0]["listing"].value}  # all four: the same listing
+    assert {r["name"].value for r in rows} == {"News and press releases"}
