@@ -258,3 +258,26 @@ def test_iri_scheme_accepts(shapes, path):
 @pytest.mark.parametrize("path", BAD_IRIS)
 def test_iri_scheme_rejects(shapes, path):
     assert not re.search(iri_scheme_regex(shapes), str(ID) + path)
+
+
+@pytest.mark.parametrize("unmention, shape, path", [
+    ("<person/yuriy-vykhodets>", OSCESH.RoleStatementShape, OSCE.person),
+    ("<person/yuriy-vykhodets>", OSCESH.QuotationShape, SDO.spokenByCharacter),
+    ("<project/strengthening-cyber-investigation-capacity>", OSCESH.ProjectShape, None),
+])
+def test_people_and_projects_of_a_page_are_mentioned_by_its_news_item(shapes, ontology, reference, unmention,
+                                                                       shape, path):
+    """The headline counts read people and projects from schema:mentions alone; the shapes hold the mapper to it."""
+    text = (FIXTURES / "valid_news.ttl").read_text(encoding="utf-8")
+    mentions = re.search(r"schema:mentions [^;]+;", text).group(0)
+    objects = [o.strip() for o in mentions.removeprefix("schema:mentions").rstrip(";").split(",")]
+    assert unmention in objects
+    kept = ", ".join(o for o in objects if o != unmention)
+    broken = text.replace(mentions, f"schema:mentions {kept} ;")
+    data, focus = merged(reference, broken)
+    report = validate_graph(data, shapes, ontology=ontology, focus_nodes=focus)
+    found = {(r.shape, r.path) for r in report.results if r.severity == "Violation"}
+    if path is not None:
+        assert (str(shape), str(path)) in found
+    else:
+        assert any(s == str(shape) for s, _p in found), found
