@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 
 from osce_kg import engines
 from osce_kg.validate import (
@@ -227,6 +227,18 @@ def mutate(graph: Graph) -> tuple[Graph, list[tuple[str, str | None, str, str]]]
     _set(g, span, OSCE.startOffset, Literal(500))  # start after end
     _set(g, span, OSCE.endOffset, Literal(20))
     expect(span, OSCE.startOffset, "LessThanOrEqualsConstraintComponent")
+    # a person with a role and a project, no longer mentioned by their (only) news item
+    person = next(p for p in sorted(g.objects(None, OSCE.person)) if len(set(g.subjects(SDO.mentions, p))) == 1)
+    g.remove((None, SDO.mentions, person))
+    for statement in g.subjects(OSCE.person, person):
+        expect(statement, OSCE.person, "NodeConstraintComponent")
+    for quotation in g.subjects(SDO.spokenByCharacter, person):
+        expect(quotation, SDO.spokenByCharacter, "NodeConstraintComponent")
+    project = ID["project/unmentioned-project"]  # the generated pages name no project: one is added
+    for p, o in ((RDF.type, OSCE.Project), (RDF.type, PROV.Activity), (RDFS.label, Literal("Unmentioned project")),
+                 (SDO.name, Literal("Unmentioned project")), (PROV.wasDerivedFrom, n[0])):
+        g.add((project, p, o))
+    expect(project, None, "NodeConstraintComponent")
     g.add((ID["territory/kosovo"], RDF.type, SDO.Country))  # a territory typed as a country
     expect(ID["territory/kosovo"], None, "NotConstraintComponent")
     return g, expected
