@@ -343,6 +343,18 @@ def test_roles_by_wording() -> None:
     assert (ev["start"], ev["end"], ev["city"], ev["state"]) == ("2023-05-29", "2023-05-31", "Bishkek", "Kyrgyzstan")
 
 
+@pytest.mark.parametrize("tail", ["from 12 to 14 June 2023", "on 12 June 2023", "from 2 to 4 June 2023",
+                                  "in 2023"])
+def test_a_body_named_before_a_date_stops_at_the_date(tail: str) -> None:
+    """A two-digit day or a year ends the phrase as a one-digit day does (it once read "… from 12 to 14 June")."""
+    page = (MENU + "News Item\nOSCE trains judges\n- Issued on:\n- 20 June 2023\n- Issued by:\n- OSCE Mission to "
+            "Bosnia and Herzegovina\n\n30 judges took part in a workshop organized by the OSCE Mission to Bosnia and "
+            f"Herzegovina in co-operation with the Judicial Training Centre in Bihać {tail}.\n")
+    [ev] = _events(page)
+    assert ev["organisers"] == ["OSCE Mission to Bosnia and Herzegovina"]
+    assert ev["partners"] == ["Judicial Training Centre in Bihać"]
+
+
 def test_short_title_and_bare_date_line() -> None:
     rec = extract("Mine action progress\n\nThe OSCE Project Co-ordinator in Ukraine organized a workshop for 20 "
                   "deminers in Kharkiv on 3 May 2012.\n")

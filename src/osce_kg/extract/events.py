@@ -98,7 +98,7 @@ _PHRASE_STOP = re.compile(
     r"[.;:!?…]|\.\.\.|,\s+(?=(?:and\s+)?[a-z](?!nd\b))(?!the\b)|\s+and\s+(?=[a-z])(?!the\b)|"
     r"\s+(?:at the request of|as part of|with the support of|with (?:the )?(?:primary )?financial|in co-?operation|"
     r"together with|with experts from|in partnership|while|which|who|where|that|to (?!the\b)[a-z]|for (?!the\b)"
-    r"[a-z]|from \d|on \d|in \d|between|during|under|within|since|after|before|opened|began|started|"
+    r"[a-z]|from \d+|on \d+|in \d+|between|during|under|within|since|after|before|opened|began|started|"
     r"and (?:was|were|is|are|has|had|will)|took|take|takes|was|were|is|are|has|have|had|will)\b"
 )
 _GENERIC_REFS = {
