@@ -200,3 +200,25 @@ def test_two_workers_build_the_same_graphs_as_one(tmp_path, monkeypatch):
     assert len(dumps[1]) > 150 * 20
     assert dumps[1] == dumps[2]
     assert seen[-1] == (150, 150) and [n for n, _ in seen] == sorted(n for n, _ in seen)
+
+
+def test_a_build_of_several_batches_compacts_the_store(tmp_path, monkeypatch):
+    """Two batches or more: the store is compacted at the end. One batch (a usual update): it is not."""
+    import osce_kg.build as build_module
+
+    calls: list[int] = []
+    real = Store.optimize
+
+    def counted(self):
+        calls.append(1)
+        real(self)
+
+    monkeypatch.setattr(Store, "optimize", counted)
+    monkeypatch.setattr(build_module, "BATCH_SIZE", 10)
+    with Store(tmp_path / "store") as store:
+        report = build(store, validate=False, jobs=1)  # the bundled samples: 42 items, five batches
+        assert report.added == 42 and calls == [1]
+    monkeypatch.setattr(build_module, "BATCH_SIZE", 2000)
+    with Store(tmp_path / "store2") as store:
+        build(store, validate=False, jobs=1)
+        assert calls == [1]

@@ -59,6 +59,19 @@ def test_add_graphs_bulk_writes_every_graph_whole(tmp_path):
         assert store.news_keys() == ["aaa", "bbb"]
 
 
+def test_optimize_compacts_the_files_of_many_batches_and_keeps_every_quad(tmp_path):
+    with Store(tmp_path / "s") as store:
+        for n in range(12):  # each bulk batch is ingested as sorted files of its own
+            store.add_graphs({f"{G1}{n}": ntriples(f"{G1}{n}", 50)})
+        before = sorted(map(str, store.ox))
+        files = len(list(store.path.glob("*.sst")))
+        store.optimize()
+        assert sorted(map(str, store.ox)) == before
+        assert len(list(store.path.glob("*.sst"))) < files
+    with Store(tmp_path / "s", read_only=True) as store:
+        assert store.count() == 12 * 50
+
+
 @pytest.mark.parametrize("blank", [False, True], ids=["bulk", "transactional"])
 def test_add_graphs_with_a_syntax_error_anywhere_writes_nothing(tmp_path, blank):
     with Store(tmp_path / "s") as store:

@@ -236,11 +236,12 @@ def build(store: Store, paths: Iterable[Path] | None = None, *, on_error: str = 
     ingested: dict[str, str] = {}  # key -> source hash taken in this build (the same item twice: once)
     written: set[str] = set()
     pending: dict[str, Item] = {}
+    writes = 0  # batches written: from two on, the store is compacted at the end
 
     validator: ItemValidator | None = None  # made once: preparing the shapes and reference data takes ~1 s
 
     def flush() -> None:
-        nonlocal validator
+        nonlocal validator, writes
         batch = dict(pending)
         pending.clear()
         if validate and batch:
@@ -256,6 +257,7 @@ def build(store: Store, paths: Iterable[Path] | None = None, *, on_error: str = 
             store.replace_graphs(content)  # one atomic update: drops and inserts together
         else:
             store.add_graphs(content)  # only new graphs: one atomic extend
+        writes += 1
         for key, item in batch.items():
             if key not in written:
                 report.added += key not in known
@@ -295,6 +297,8 @@ def build(store: Store, paths: Iterable[Path] | None = None, *, on_error: str = 
     if stale:
         store.remove_graphs([news_graph_iri(k) for k in stale])
     report.removed = len(stale)
+    if writes >= 2:  # each batch left files of its own; one batch (the usual update) is not worth it
+        store.optimize()
     report.seconds = time.perf_counter() - started
     return report
 

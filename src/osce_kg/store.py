@@ -296,6 +296,20 @@ class Store:
             raise OsceKgError(f"writing to the store failed, nothing was changed: {error}",
                               path=self.path) from error
 
+    def optimize(self) -> None:
+        """Compact the store's files (a RocksDB full compaction), as Oxigraph's `optimize` does.
+
+        Why: each batch `build` writes is ingested as sorted files of its own, and a read then looks into every
+        one of them. After a 10k-page build (7 batches) compaction took 1.9 s and made the slowest canned
+        queries 30-40% faster (news-without-date 124 -> 77 ms, who-spoke-for 150 -> 102 ms). The content does
+        not change, and a compaction cut short leaves the store as it was. One bulk load is compact already.
+        """
+        try:
+            self.ox.optimize()
+        except OSError as error:
+            raise OsceKgError(f"compacting the store failed (its content is unchanged): {error}",
+                              path=self.path) from error
+
     def remove_graphs(self, graph_iris: Iterable[str]) -> None:
         self.replace_graphs({}, remove=graph_iris)
 
