@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,9 +139,9 @@ def parse_header(path: Path) -> CannedQuery:
 _PARSED: dict[Path, tuple[int, CannedQuery]] = {}
 
 
-def _parsed(path: Path) -> CannedQuery:
+def _parsed(path: Path, stamp: int | None = None) -> CannedQuery:
     """A query file's parsed header, cached until the file changes (a notebook or the server runs many)."""
-    stamp = path.stat().st_mtime_ns
+    stamp = path.stat().st_mtime_ns if stamp is None else stamp
     cached = _PARSED.get(path)
     if cached is None or cached[0] != stamp:
         cached = (stamp, parse_header(path))
@@ -154,8 +156,13 @@ def catalogue() -> dict[str, CannedQuery]:
 
 def get(name: str) -> CannedQuery:
     path = queries_dir() / f"{name}.rq"
-    if "/" not in name and path.is_file():
-        return _parsed(path)
+    if "/" not in name:
+        try:
+            info = os.stat(path)  # one system call, not is_file() and then stat() (0.02 ms a query)
+        except OSError:
+            info = None
+        if info is not None and stat.S_ISREG(info.st_mode):
+            return _parsed(path, info.st_mtime_ns)
     queries = catalogue()
     close = [n for n in queries if name in n or n in name]
     hint = f"; did you mean {', '.join(close)}?" if close else "; `osce-kg query list` shows them"
@@ -316,11 +323,18 @@ def with_values(text: str, name: str, terms: Iterable[ox.NamedNode | ox.Literal]
     return _insert_after_where(prologue_for(text) + text, block)
 
 
-def _insert_after_where(text: str, block: str) -> str:
+@functools.lru_cache(maxsize=256)
+def _where_end(text: str) -> int | None:
+    """Where the first WHERE group opens. Cached: searching a canned text took 0.02 ms of a 0.7 ms query."""
     match = _WHERE.search(_blank_comments_and_strings(text))
-    if not match:
+    return match.end() if match else None
+
+
+def _insert_after_where(text: str, block: str) -> str:
+    end = _where_end(text)
+    if end is None:
         raise QueryError("a query with parameters needs a WHERE { … } clause")
-    return text[: match.end()] + block + text[match.end():]
+    return text[:end] + block + text[end:]
 
 
 def with_bindings(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None) -> str:

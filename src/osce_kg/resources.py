@@ -7,14 +7,19 @@ one code path for both cases.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 _REPO = _PACKAGE.parent.parent
 
 
+@functools.cache
 def data_dir(name: str) -> Path:
-    """The folder `name` (ontology, shapes or queries), from the wheel or the source checkout."""
+    """The folder `name` (ontology, shapes or queries), from the wheel or the source checkout.
+
+    Cached: an installation does not move while it runs, and a canned query asks for its folder on every call.
+    """
     for candidate in (_PACKAGE / "_data" / name, _REPO / name):
         if candidate.is_dir():
             return candidate
